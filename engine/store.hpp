@@ -1,0 +1,113 @@
+#pragma once
+// Store<T>: a FIFO buffer of items with waiting getters (SimPy's Store) — e.g. a listen
+// backlog of accepted connections that idle workers take from. put() hands an item straight to
+// the longest-waiting getter when there is one.
+#include <cassert>
+#include <coroutine>
+#include <cstddef>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <utility>
+
+#include "engine/simulation.hpp"
+
+namespace gatetune::engine {
+
+template <class T>
+class Store {
+public:
+    explicit Store(Simulation& sim, std::size_t capacity = std::numeric_limits<std::size_t>::max())
+        : sim_(&sim), capacity_(capacity) {}
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+    ~Store() { assert(head_ == nullptr && "store destroyed while processes wait on it"); }
+
+    std::size_t size() const { return items_.size(); }
+    std::size_t capacity() const { return capacity_; }
+    std::size_t getters_waiting() const { return waiting_; }
+
+    // Adds an item; false (and the item is dropped) when the buffer is full.
+    bool put(T item) {
+        if (head_ != nullptr) {
+            GetAwaiter& g = *head_;
+            unlink(g);
+            g.item_.emplace(std::move(item));
+            sim_->schedule_now(g);
+            return true;
+        }
+        if (items_.size() >= capacity_) return false;
+        items_.push_back(std::move(item));
+        return true;
+    }
+
+    std::optional<T> try_get() {
+        if (items_.empty()) return std::nullopt;
+        T v = std::move(items_.front());
+        items_.pop_front();
+        return v;
+    }
+
+    class GetAwaiter : public ResumeNode {
+    public:
+        explicit GetAwaiter(Store* s) : s_(s) {}
+        GetAwaiter(const GetAwaiter&) = delete;
+        ~GetAwaiter() {
+            if (linked_) s_->unlink(*this);
+            if (queued()) {
+                // Killed after an item was handed over but before resuming: keep the item.
+                s_->sim_->cancel(*this);
+                if (item_) s_->items_.push_front(std::move(*item_));
+            }
+        }
+        bool await_ready() {
+            if (s_->items_.empty()) return false;
+            item_.emplace(std::move(s_->items_.front()));
+            s_->items_.pop_front();
+            return true;
+        }
+        template <class P>
+        void await_suspend(std::coroutine_handle<P> h) {
+            handle = h;
+            process = h.promise().process;
+            s_->link(*this);
+        }
+        T await_resume() { return std::move(*item_); }
+
+    private:
+        friend class Store;
+        Store* s_;
+        std::optional<T> item_;
+        bool linked_ = false;
+        GetAwaiter* prev_ = nullptr;
+        GetAwaiter* next_ = nullptr;
+    };
+
+    GetAwaiter get() { return GetAwaiter{this}; }
+
+private:
+    void link(GetAwaiter& g) {
+        g.linked_ = true;
+        g.prev_ = tail_;
+        g.next_ = nullptr;
+        (tail_ ? tail_->next_ : head_) = &g;
+        tail_ = &g;
+        ++waiting_;
+    }
+    void unlink(GetAwaiter& g) {
+        (g.prev_ ? g.prev_->next_ : head_) = g.next_;
+        (g.next_ ? g.next_->prev_ : tail_) = g.prev_;
+        g.prev_ = g.next_ = nullptr;
+        g.linked_ = false;
+        --waiting_;
+    }
+
+    Simulation* sim_;
+    std::size_t capacity_;
+    std::deque<T> items_;
+    std::size_t waiting_ = 0;
+    GetAwaiter* head_ = nullptr;
+    GetAwaiter* tail_ = nullptr;
+};
+
+}  // namespace gatetune::engine

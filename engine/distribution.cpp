@@ -32,6 +32,13 @@ std::string fmt(double v) {
     return std::string(buf, result.ptr);
 }
 
+// Three significant digits, for derived numbers such as percentages in messages.
+std::string fmt3(double v) {
+    char buf[32];
+    const auto result = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 3);
+    return std::string(buf, result.ptr);
+}
+
 std::string fmt(std::size_t v) {
     char buf[24];
     const auto result = std::to_chars(buf, buf + sizeof buf, v);
@@ -181,7 +188,7 @@ Distribution Distribution::truncated(double cap) const {
     if (!(mass > 0.0) || (rejection && mass < kMinRejectionMass)) {
         Distribution uncapped = *this;
         uncapped.cap_.reset();
-        fail("truncated: cap (" + fmt(cap) + ") keeps only " + fmt(mass * 100.0) + "% of " +
+        fail("truncated: cap (" + fmt(cap) + ") keeps only " + fmt3(mass * 100.0) + "% of " +
              uncapped.describe() + (rejection ? "; at least 1% is required" : ""));
     }
     Distribution result = *this;
@@ -231,7 +238,7 @@ double Distribution::sample(Rng& rng) const {
                 return d.scale * det_pow(1.0 - mass * rng.uniform01(), -1.0 / d.shape);
             },
             [&](const Empirical& d) { return empirical_quantile(d.sorted, mass * rng.uniform01()); },
-            [&](const auto&) {
+            [&](const auto&) {  // Normal, LogNormal: no closed-form inverse CDF, so resample
                 for (int attempt = 0; attempt < kMaxRejections; ++attempt) {
                     const double x = sample_uncapped(rng);
                     if (x <= cap) return x;

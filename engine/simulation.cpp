@@ -12,9 +12,11 @@ void ResumeNode::fire_resume(EventNode& n) {
 
 Simulation::Simulation() = default;
 
-Simulation::~Simulation() {
-    // Kill what still runs so every frame is destroyed and every held resource given back
-    // before the event set goes away.
+// Kill what still runs so every frame is destroyed and every held resource given back
+// before the event set (or the objects the processes use) go away.
+Simulation::~Simulation() { shutdown(); }
+
+void Simulation::shutdown() {
     current_ = nullptr;
     while (live_head_ != nullptr) kill(live_head_);
 }
@@ -94,7 +96,11 @@ void Simulation::end_process(ProcessState* p) {
 void finish_process_root(ProcessState* p, std::exception_ptr failure) noexcept {
     Simulation& sim = *p->sim;
     p->status = failure ? ProcessStatus::Failed : ProcessStatus::Finished;
+    // The frame may hold the last handle to its own process (e.g. inside an object it shares):
+    // keep the record until the process has left the tree.
+    ++p->handles;
     std::exchange(p->root, {}).destroy();
+    --p->handles;
     // Children of a process that ends normally live on as top-level processes (SimPy
     // semantics); only a kill takes them along.
     while (ProcessState* c = p->first_child) {

@@ -38,6 +38,8 @@ public:
     // Runs every event due at or before `t`, then sets the clock to `t` (if it got there).
     void run_until(SimTime t);
     void stop() { stopped_ = true; }
+    // Kills every process still alive (children with their parents), releasing what they hold.
+    void shutdown();
     bool stopped() const { return stopped_; }
 
     std::uint64_t events_processed() const { return events_; }

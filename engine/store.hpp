@@ -32,6 +32,7 @@ public:
         if (head_ != nullptr) {
             GetAwaiter& g = *head_;
             unlink(g);
+            sim_->cancel(g.timer_);
             g.item_.emplace(std::move(item));
             sim_->schedule_now(g);
             return true;
@@ -48,11 +49,14 @@ public:
         return v;
     }
 
+    // Resumes with the item, or with nothing when `timeout` passed first (asyncio's
+    // wait_for(queue.get(), timeout)).
     class GetAwaiter : public ResumeNode {
     public:
-        explicit GetAwaiter(Store* s) : s_(s) {}
+        GetAwaiter(Store* s, SimTime timeout) : s_(s), timeout_(timeout) {}
         GetAwaiter(const GetAwaiter&) = delete;
         ~GetAwaiter() {
+            s_->sim_->cancel(timer_);
             if (linked_) s_->unlink(*this);
             if (queued()) {
                 // Killed after an item was handed over but before resuming: keep the item.
@@ -61,7 +65,7 @@ public:
             }
         }
         bool await_ready() {
-            if (s_->items_.empty()) return false;
+            if (s_->items_.empty()) return timeout_ <= 0;
             item_.emplace(std::move(s_->items_.front()));
             s_->items_.pop_front();
             return true;
@@ -71,19 +75,32 @@ public:
             handle = h;
             process = h.promise().process;
             s_->link(*this);
+            if (timeout_ != kForever) s_->sim_->schedule_in(timer_, timeout_);
         }
-        T await_resume() { return std::move(*item_); }
+        std::optional<T> await_resume() { return std::move(item_); }
 
     private:
         friend class Store;
+        struct Timer : EventNode {
+            GetAwaiter* owner;
+            explicit Timer(GetAwaiter* o) : EventNode(&on_timeout), owner(o) {}
+        };
+        static void on_timeout(EventNode& n) {
+            GetAwaiter& g = *static_cast<Timer&>(n).owner;
+            g.s_->unlink(g);
+            fire_resume(g);
+        }
         Store* s_;
+        SimTime timeout_;
+        Timer timer_{this};
         std::optional<T> item_;
         bool linked_ = false;
         GetAwaiter* prev_ = nullptr;
         GetAwaiter* next_ = nullptr;
     };
 
-    GetAwaiter get() { return GetAwaiter{this}; }
+    // co_await store.get(timeout) → std::optional<T> (empty when timed out).
+    GetAwaiter get(SimTime timeout = kForever) { return GetAwaiter{this, timeout}; }
 
 private:
     void link(GetAwaiter& g) {

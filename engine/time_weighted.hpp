@@ -43,8 +43,9 @@ public:
     double min() const noexcept { return min_; }
     std::int64_t start_time() const noexcept { return t0_; }
 
-    // Integral of the level over [t0, now] (level * microseconds). Differences of two calls give
-    // the average over any sub-window, which is how a periodic sampler gets per-interval means.
+    // Integral of the level over [t0, now] (level * microseconds), for now >= the last update
+    // (an earlier now is read as the last update time). A periodic sampler keeps the previous
+    // reading: (integral(t2) - integral(t1)) / (t2 - t1) is the mean over [t1, t2].
     double integral(std::int64_t now) const noexcept {
         return integral_ + level_ * static_cast<double>(std::max<std::int64_t>(now - last_, 0));
     }

@@ -155,6 +155,32 @@ private slots:
         QCOMPARE(sim.now(), SimTime{50});
     }
 
+    void frameHoldingLastHandleToItsOwnProcessEndsCleanly() {
+        // A process whose frame owns (through a shared object) the only handle to itself: the
+        // handle drops while the frame is destroyed at the end, and while it is killed.
+        struct Job {
+            Process self;
+        };
+        for (bool kill_it : {false, true}) {
+            Simulation sim;
+            auto job = std::make_shared<Job>();
+            job->self = sim.spawn([](Simulation& s, std::shared_ptr<Job> j) -> Task<> {
+                co_await s.delay(10);
+            }(sim, job));
+            Process keep = job->self;
+            job.reset();
+            keep = Process{};
+            if (kill_it) {
+                sim.run_until(5);
+                QCOMPARE(sim.live_processes(), std::size_t{1});
+                sim.shutdown();
+            } else {
+                sim.run();
+            }
+            QCOMPARE(sim.live_processes(), std::size_t{0});
+        }
+    }
+
     void processCannotKillItself() {
         Simulation sim;
         bool threw = false;

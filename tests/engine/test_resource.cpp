@@ -127,8 +127,8 @@ private slots:
         std::vector<std::pair<SimTime, int>> got;
         sim.spawn([](Simulation& s, Store<int>& q, std::vector<std::pair<SimTime, int>>& g) -> Task<> {
             for (int i = 0; i < 3; ++i) {
-                int v = co_await q.get();
-                g.emplace_back(s.now(), v);
+                std::optional<int> v = co_await q.get();
+                g.emplace_back(s.now(), *v);
             }
         }(sim, st, got));
         bool fourth_accepted = true;
@@ -142,6 +142,23 @@ private slots:
         sim.run();
         QVERIFY(!fourth_accepted);
         QCOMPARE(got, (std::vector<std::pair<SimTime, int>>{{5, 1}, {5, 2}, {5, 3}}));
+    }
+
+    void storeGetTimesOutExactly() {
+        Simulation sim;
+        Store<int> st(sim);
+        std::optional<int> got = 7;
+        SimTime at = -1;
+        sim.spawn([](Simulation& s, Store<int>& q, std::optional<int>& g, SimTime& t) -> Task<> {
+            g = co_await q.get(25);
+            t = s.now();
+        }(sim, st, got, at));
+        sim.run();
+        QVERIFY(!got.has_value());
+        QCOMPARE(at, SimTime{25});
+        QCOMPARE(st.getters_waiting(), std::size_t{0});
+        QVERIFY(st.put(1));  // nobody waits any more: it is buffered
+        QCOMPARE(st.size(), std::size_t{1});
     }
 
     void tokenBucketRefillsAtItsRate() {

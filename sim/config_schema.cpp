@@ -1,0 +1,1016 @@
+// The key table itself. Each entry documents the real component's behaviour (MODEL.md section
+// in model_ref) — this text is what presets/README.md, `gatetune keys` and the GUI show, so it
+// says what the setting does in gunicorn/uvicorn/SQLAlchemy/httpx/PostgreSQL, not in the model.
+#include "sim/config_schema.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "sim/outcome.hpp"
+
+namespace gatetune::sim {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kMaxSeconds = 1e6;    // ≈ 11.6 days: beyond any timeout worth simulating
+constexpr double kMaxCount = 1e6;
+constexpr double kMaxTokens = 1e7;
+constexpr double kInt32Max = 2147483647;
+constexpr double kInt64Max = 9223372036854775807.0;
+
+// ---- Value ↔ field conversion, so each table entry names its field once --------------------
+
+double as_double(const Value& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+    return std::get<double>(v);
+}
+
+template <class E>
+struct EnumNames;
+template <>
+struct EnumNames<WorkerClass> {
+    static constexpr WorkerClass values[] = {WorkerClass::Sync, WorkerClass::Gthread, WorkerClass::Uvicorn};
+};
+template <>
+struct EnumNames<DbHolding> {
+    static constexpr DbHolding values[] = {DbHolding::PerRequest, DbHolding::PerQuery};
+};
+template <>
+struct EnumNames<HttpClientMode> {
+    static constexpr HttpClientMode values[] = {HttpClientMode::PerRequest, HttpClientMode::Shared};
+};
+template <>
+struct EnumNames<WorkloadKind> {
+    static constexpr WorkloadKind values[] = {WorkloadKind::Sessions, WorkloadKind::Open};
+};
+
+template <class E>
+std::vector<std::string_view> enum_spellings() {
+    std::vector<std::string_view> out;
+    for (const E e : EnumNames<E>::values) out.emplace_back(to_string(e));
+    return out;
+}
+
+Value to_value(int v) { return std::int64_t{v}; }
+Value to_value(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+Value to_value(double v) { return v; }
+Value to_value(bool v) { return v; }
+Value to_value(const std::string& v) { return v; }
+Value to_value(const Distribution& v) { return v; }
+Value to_value(const std::vector<CallSpec>& v) { return v; }
+Value to_value(const std::vector<RateStep>& v) { return v; }
+Value to_value(const CauseRates& v) { return v; }
+template <class E>
+    requires std::is_enum_v<E>
+Value to_value(E v) {
+    return std::string(to_string(v));
+}
+template <class T>
+Value to_value(const std::optional<T>& v) {
+    return v ? to_value(*v) : Value{};
+}
+
+void from_value(const Value& v, int& f) { f = static_cast<int>(std::get<std::int64_t>(v)); }
+void from_value(const Value& v, std::uint64_t& f) { f = static_cast<std::uint64_t>(std::get<std::int64_t>(v)); }
+void from_value(const Value& v, double& f) { f = as_double(v); }
+void from_value(const Value& v, bool& f) { f = std::get<bool>(v); }
+void from_value(const Value& v, std::string& f) { f = std::get<std::string>(v); }
+void from_value(const Value& v, Distribution& f) { f = std::get<Distribution>(v); }
+void from_value(const Value& v, std::vector<CallSpec>& f) { f = std::get<std::vector<CallSpec>>(v); }
+void from_value(const Value& v, std::vector<RateStep>& f) { f = std::get<std::vector<RateStep>>(v); }
+void from_value(const Value& v, CauseRates& f) {
+    // Kept sorted by cause name: TOML tables are unordered, so this is the only order that
+    // survives a write/parse round trip.
+    f = std::get<CauseRates>(v);
+    std::sort(f.begin(), f.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+template <class E>
+    requires std::is_enum_v<E>
+void from_value(const Value& v, E& f) {
+    const auto& s = std::get<std::string>(v);
+    for (const E e : EnumNames<E>::values) {
+        if (s == to_string(e)) f = e;
+    }
+}
+template <class T>
+void from_value(const Value& v, std::optional<T>& f) {
+    if (std::holds_alternative<std::monostate>(v)) {
+        f.reset();
+    } else {
+        T t{};
+        from_value(v, t);
+        f = std::move(t);
+    }
+}
+
+template <auto Table, auto Field>
+KeyAccess field() {
+    return {[](const Config& c) -> Value { return to_value((c.*Table).*Field); },
+            [](Config& c, const Value& v) { from_value(v, (c.*Table).*Field); }};
+}
+template <auto Field>
+KeyAccess top_field() {
+    return {[](const Config& c) -> Value { return to_value(c.*Field); },
+            [](Config& c, const Value& v) { from_value(v, c.*Field); }};
+}
+
+// httpx.Timeout(x): one number for all four phases. Reads back only when they agree.
+KeyAccess http_timeout_all() {
+    return {[](const Config& c) -> Value {
+                const auto& h = c.http_client;
+                if (h.connect_timeout == h.read_timeout && h.read_timeout == h.write_timeout &&
+                    h.write_timeout == h.pool_timeout) {
+                    return h.connect_timeout;
+                }
+                return {};
+            },
+            [](Config& c, const Value& v) {
+                auto& h = c.http_client;
+                h.connect_timeout = h.read_timeout = h.write_timeout = h.pool_timeout = as_double(v);
+            }};
+}
+
+// ---- the tables -----------------------------------------------------------------------------
+
+std::vector<TableSpec> make_tables() {
+    return {
+        {"server", "gunicorn master and workers, and what UvicornWorker passes to uvicorn", "§1, §2"},
+        {"request", "the FastAPI handler's request path (CPU, DB statements, error handling)",
+         "§3, §9"},
+        {"db_pool", "SQLAlchemy create_async_engine / AsyncAdaptedQueuePool, one per worker process",
+         "§3"},
+        {"db_server", "PostgreSQL", "§6"},
+        {"http_client", "httpx.AsyncClient to the upstream and the app's retry loop", "§4"},
+        {"upstream", "the proxy router and the LLM behind it", "§7, §8"},
+        {"workload", "who calls the gateway and how (closed-loop sessions or open-loop arrivals)",
+         "reference-runs README"},
+        {"slo", "expectations checked after a run; unset keys are not checked", ""},
+        {"simulation", "run control", ""},
+        {"deployment", "copies of the service", "§3, §6"},
+    };
+}
+
+using C = Config;
+
+// Each entry names only the fields that matter for it; the rest keep KeySpec's defaults on
+// purpose. GCC 12 warns about every omitted designated member, which would bury real warnings.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+std::vector<KeySpec> make_schema() {
+    std::vector<KeySpec> s;
+    // clang-format off
+    // ---- top level
+    s.push_back({.key = "name", .type = KeyType::String,
+        .doc = "Preset name shown in reports. Defaults to the file name without its extension.",
+        .access = top_field<&C::name>()});
+    s.push_back({.key = "description", .type = KeyType::String,
+        .doc = "Free text: what the preset sets up and what it is expected to show.",
+        .access = top_field<&C::description>()});
+
+    // ---- [server]
+    s.push_back({.key = "server.workers", .type = KeyType::Int, .unit = "processes", .min = 1, .max = 1024,
+        .doc = "gunicorn `--workers`: worker processes forked by the master (gunicorn's default is "
+               "`WEB_CONCURRENCY` or 1). Each worker has its own event loop, its own SQLAlchemy pool and "
+               "its own httpx client. The listen socket belongs to the master and is shared, so "
+               "connections wait in the backlog while no worker accepts.",
+        .model_ref = "§2", .access = field<&C::server, &ServerConfig::workers>()});
+    s.push_back({.key = "server.worker_class", .type = KeyType::Enum,
+        .allowed = enum_spellings<WorkerClass>(),
+        .aliases = {{"uvicorn.workers.UvicornWorker", "uvicorn"}},
+        .doc = "gunicorn `--worker-class`. `sync` serves one request at a time, heartbeats only between "
+               "requests (so any request longer than `timeout`, even one only awaiting the upstream, gets "
+               "the worker killed) and never keeps connections alive. `gthread` serves `threads` requests "
+               "in threads while the main thread heartbeats, so long requests are not killed. `uvicorn` "
+               "(`uvicorn.workers.UvicornWorker`, accepted as an alias) runs an asyncio loop with no "
+               "concurrency bound; its heartbeat is a coroutine on that loop, so only a blocked loop trips "
+               "`timeout`, and SIGABRT then kills the process with every request in flight.",
+        .model_ref = "§1", .access = field<&C::server, &ServerConfig::worker_class>()});
+    s.push_back({.key = "server.threads", .type = KeyType::Int, .unit = "threads", .min = 1, .max = 10000,
+        .doc = "gunicorn `--threads`: requests a gthread worker serves at once. Only gthread uses it "
+               "(real gunicorn silently turns the default sync class into gthread when threads > 1).",
+        .model_ref = "§2", .access = field<&C::server, &ServerConfig::threads>()});
+    s.push_back({.key = "server.worker_connections", .type = KeyType::Int, .unit = "connections", .min = 1, .max = kMaxCount,
+        .doc = "gunicorn `--worker-connections`: a gthread worker stops accepting at this many open "
+               "connections, and keeps at most worker_connections − threads idle keep-alive ones. "
+               "Ignored by sync and by UvicornWorker (which does not pass it to uvicorn).",
+        .model_ref = "§2", .access = field<&C::server, &ServerConfig::worker_connections>()});
+    s.push_back({.key = "server.timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "gunicorn `--timeout`: the master sends SIGABRT (and SIGKILL on a later pass) to a worker "
+               "whose heartbeat is older than this. Workers heartbeat about every timeout/2; what stops "
+               "the heartbeat depends on worker_class: a request longer than this (sync), a blocked event "
+               "loop (uvicorn), a stalled main thread (gthread). 0 disables the check.",
+        .model_ref = "§1", .access = field<&C::server, &ServerConfig::timeout>()});
+    s.push_back({.key = "server.graceful_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "gunicorn `--graceful-timeout`: on master shutdown or restart, workers get this long to "
+               "finish in-flight requests before SIGKILL. A UvicornWorker draining after max_requests no "
+               "longer heartbeats, so `timeout` kills it first if its requests take longer.",
+        .model_ref = "§1, §2", .access = field<&C::server, &ServerConfig::graceful_timeout>()});
+    s.push_back({.key = "server.keepalive", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "gunicorn `--keep-alive`: how long an idle keep-alive connection stays open after a "
+               "response. UvicornWorker passes it as uvicorn's timeout_keep_alive (so 2 s, not uvicorn's "
+               "own 5 s). Shorter than the load balancer's idle timeout, the server closes connections "
+               "the ALB may be reusing at that instant (sporadic 502). sync ignores it.",
+        .model_ref = "§2, §5", .access = field<&C::server, &ServerConfig::keepalive>()});
+    s.push_back({.key = "server.backlog", .type = KeyType::Int, .unit = "connections", .min = 1, .max = kMaxCount,
+        .doc = "gunicorn `--backlog`: connections the kernel queues on the master's listen socket until a "
+               "worker accepts them. Beyond it new connections are not accepted (backlog_full).",
+        .model_ref = "§2", .access = field<&C::server, &ServerConfig::backlog>()});
+    s.push_back({.key = "server.max_requests", .type = KeyType::Int, .unit = "requests", .min = 0, .max = kInt32Max,
+        .doc = "gunicorn `--max-requests`: a worker restarts after serving this many requests (0 = "
+               "never). A draining UvicornWorker stops heartbeating, so its in-flight requests longer "
+               "than `timeout` are killed; a replacement boots meanwhile.",
+        .model_ref = "§1, §2", .access = field<&C::server, &ServerConfig::max_requests>()});
+    s.push_back({.key = "server.max_requests_jitter", .type = KeyType::Int, .unit = "requests", .min = 0, .max = kInt32Max,
+        .doc = "gunicorn `--max-requests-jitter`: each worker restarts after max_requests + randint(0, "
+               "jitter) requests, so workers do not restart together.",
+        .model_ref = "§2", .access = field<&C::server, &ServerConfig::max_requests_jitter>()});
+    s.push_back({.key = "server.limit_concurrency", .type = KeyType::Int, .unit = "connections", .min = 0, .max = kInt32Max,
+        .doc = "uvicorn `limit_concurrency` (0 = None: unbounded; UvicornWorker never sets it). When a "
+               "worker holds this many connections or tasks, further requests get an immediate HTTP 503 "
+               "`Service Unavailable` (concurrency_limit). Only for worker_class = uvicorn.",
+        .model_ref = "§2", .access = field<&C::server, &ServerConfig::limit_concurrency>()});
+    s.push_back({.key = "server.boot_time", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 3600,
+        .doc = "From fork to a worker that accepts: importing the app and running the ASGI lifespan "
+               "startup (app-specific, typically 1–5 s; UNCONFIRMED). A killed worker's slot accepts "
+               "nothing for this long.",
+        .model_ref = "§1", .access = field<&C::server, &ServerConfig::boot_time>()});
+    s.push_back({.key = "server.arbiter_interval", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 60, .min_exclusive = true,
+        .doc = "Period of the gunicorn master loop (the select() timeout in `Arbiter.sleep`, 1 s): how "
+               "often it checks heartbeats (`murder_workers`) and respawns dead workers.",
+        .model_ref = "§1", .access = field<&C::server, &ServerConfig::arbiter_interval>()});
+    s.push_back({.key = "server.heartbeat_tick", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 60, .min_exclusive = true,
+        .doc = "How often a healthy worker gets a chance to heartbeat: uvicorn's main_loop runs on_tick "
+               "every 10 × 0.1 s; sync and gthread poll with a 1 s timeout. A heartbeat is sent only when "
+               "the previous one is older than timeout/2.",
+        .model_ref = "§1", .access = field<&C::server, &ServerConfig::heartbeat_tick>()});
+    s.push_back({.key = "server.abort_to_kill", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 60,
+        .doc = "Delay between SIGABRT and the SIGKILL of the master's next pass, for a worker that does "
+               "not die at SIGABRT (a sync worker stuck in C code). UvicornWorker resets SIGABRT to the "
+               "default action and dies at once.",
+        .model_ref = "§1", .access = field<&C::server, &ServerConfig::abort_to_kill>()});
+
+    // ---- [request]
+    s.push_back({.key = "request.db_holding", .type = KeyType::Enum, .allowed = enum_spellings<DbHolding>(),
+        .doc = "How long the handler holds its DB connection. `per_request`: `Depends(get_db)` yields one "
+               "AsyncSession; its first query checks a connection out and the open transaction keeps it "
+               "— across the awaited upstream call — until commit/close, so pool occupancy includes the "
+               "LLM latency. `per_query`: the code commits or closes before awaiting the upstream, so "
+               "each group of statements checks a connection out and returns it.",
+        .model_ref = "§3", .access = field<&C::request, &RequestConfig::db_holding>()});
+    s.push_back({.key = "request.cleanup_after_response", .type = KeyType::Bool,
+        .doc = "Whether get_db's cleanup (session close, connection back to the pool) runs after the "
+               "response is sent, as in FastAPI < 0.106 and ≥ 0.118, rather than before it (0.106–0.117).",
+        .model_ref = "§3", .access = field<&C::request, &RequestConfig::cleanup_after_response>()});
+    s.push_back({.key = "request.parse_cpu", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "CPU time to parse and validate the request body. It runs on the worker's event loop and "
+               "blocks every other request of that worker meanwhile.",
+        .access = field<&C::request, &RequestConfig::parse_cpu>()});
+    s.push_back({.key = "request.cpu_per_input_token", .type = KeyType::Duration, .unit = "s/token", .min = 0, .max = 1,
+        .doc = "Extra event-loop CPU per prompt token (e.g. counting tokens in the app).",
+        .access = field<&C::request, &RequestConfig::cpu_per_input_token>()});
+    s.push_back({.key = "request.cpu_per_output_token", .type = KeyType::Duration, .unit = "s/token", .min = 0, .max = 1,
+        .doc = "Extra event-loop CPU per completion token (building the response).",
+        .access = field<&C::request, &RequestConfig::cpu_per_output_token>()});
+    s.push_back({.key = "request.response_cpu", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "CPU time to serialise the response, on the event loop.",
+        .access = field<&C::request, &RequestConfig::response_cpu>()});
+    s.push_back({.key = "request.api_key_queries", .type = KeyType::Int, .unit = "statements", .min = 0, .max = 1000,
+        .doc = "SELECT statements that look up the caller's API key. With per_request holding, the "
+               "request's first statement checks the pool connection out.",
+        .access = field<&C::request, &RequestConfig::api_key_queries>()});
+    s.push_back({.key = "request.session_lookup", .type = KeyType::Bool,
+        .doc = "Look up the chat session and INSERT it when missing. Two concurrent requests of one user "
+               "can both miss it and both insert: IntegrityError → 500 (session_create_race, O4).",
+        .model_ref = "§9 O4", .access = field<&C::request, &RequestConfig::session_lookup>()});
+    s.push_back({.key = "request.private_key_queries", .type = KeyType::Int, .unit = "statements", .min = 0, .max = 1000,
+        .doc = "SELECT statements that fetch the user's private key before the upstream call.",
+        .access = field<&C::request, &RequestConfig::private_key_queries>()});
+    s.push_back({.key = "request.usage_writes", .type = KeyType::Int, .unit = "statements", .min = 0, .max = 1000,
+        .doc = "Statements after the upstream answered (INSERT usage, UPDATE session), followed by one "
+               "COMMIT.",
+        .access = field<&C::request, &RequestConfig::usage_writes>()});
+    s.push_back({.key = "request.leak_probability", .type = KeyType::Float, .min = 0, .max = 1,
+        .doc = "Probability that a request never returns its DB connection to the pool (a leak in app "
+               "code); the pool's usable size shrinks until the worker restarts.",
+        .model_ref = "§3", .access = field<&C::request, &RequestConfig::leak_probability>()});
+    s.push_back({.key = "request.blocking_call", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "Synchronous work that blocks the event loop (a sync driver or HTTP call, `time.sleep`, "
+               "heavy CPU), done by blocking_probability of requests. A long enough stall starves the "
+               "heartbeat and gets a UvicornWorker killed with all its requests (O3).",
+        .model_ref = "§1, §9 O3", .access = field<&C::request, &RequestConfig::blocking_call>()});
+    s.push_back({.key = "request.blocking_probability", .type = KeyType::Float, .min = 0, .max = 1,
+        .doc = "Share of requests that run blocking_call.",
+        .access = field<&C::request, &RequestConfig::blocking_probability>()});
+    s.push_back({.key = "request.exception_handler_500", .type = KeyType::Bool,
+        .doc = "A catch-all exception handler turns any exception into HTTP 500 (as in the reference "
+               "runs). Starlette's ServerErrorMiddleware then re-raises and uvicorn closes the keep-alive "
+               "connection, so the client's next request on it can fail (closed_after_error, O1).",
+        .model_ref = "§9 O1", .access = field<&C::request, &RequestConfig::exception_handler_500>()});
+    s.push_back({.key = "request.upstream_status_passthrough", .type = KeyType::Bool,
+        .doc = "Return the upstream's 4xx (400 context length, 429 rate limit) to the client as-is; "
+               "false: the app raises on them and the client gets 500.",
+        .access = field<&C::request, &RequestConfig::upstream_status_passthrough>()});
+
+    // ---- [db_pool]
+    s.push_back({.key = "db_pool.pool_size", .type = KeyType::Int, .unit = "connections", .min = 0, .max = 10000,
+        .doc = "SQLAlchemy `pool_size`: connections the QueuePool keeps open. Pools are not shared across "
+               "forked workers, so the stack opens up to replicas × workers × (pool_size + max_overflow) "
+               "PostgreSQL connections. (SQLAlchemy reads 0 as \"no size limit\"; use ≥ 1.)",
+        .model_ref = "§3", .access = field<&C::db_pool, &DbPoolConfig::pool_size>()});
+    s.push_back({.key = "db_pool.max_overflow", .type = KeyType::Int, .unit = "connections", .min = 0, .max = 10000,
+        .doc = "SQLAlchemy `max_overflow`: connections opened beyond pool_size when none is idle (at once, "
+               "without waiting) and closed again on return. At most pool_size + max_overflow are checked "
+               "out; the next checkout waits up to pool_timeout. (SQLAlchemy's −1, no limit, is not "
+               "supported.)",
+        .model_ref = "§3", .access = field<&C::db_pool, &DbPoolConfig::max_overflow>()});
+    s.push_back({.key = "db_pool.pool_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "SQLAlchemy `pool_timeout`: how long a checkout waits before `sqlalchemy.exc.TimeoutError: "
+               "QueuePool limit of size N overflow M reached, connection timed out, timeout T` "
+               "(db_pool_timeout). The async pool waits with asyncio.wait_for, so waiting does not block "
+               "the event loop. Waiters are not woken when a connect attempt fails (O2).",
+        .model_ref = "§3, §9 O2", .access = field<&C::db_pool, &DbPoolConfig::pool_timeout>()});
+    s.push_back({.key = "db_pool.pool_recycle", .type = KeyType::Duration, .unit = "s", .min = -1, .max = 1e9,
+        .doc = "SQLAlchemy `pool_recycle`: a connection older than this is closed and reopened at "
+               "checkout. −1 disables.",
+        .model_ref = "§3", .access = field<&C::db_pool, &DbPoolConfig::pool_recycle>()});
+    s.push_back({.key = "db_pool.pool_pre_ping", .type = KeyType::Bool,
+        .doc = "SQLAlchemy `pool_pre_ping`: test each reused connection at checkout (asyncpg: BEGIN; "
+               "SELECT; ROLLBACK — one to three round trips) and replace it if it is dead.",
+        .model_ref = "§3", .access = field<&C::db_pool, &DbPoolConfig::pool_pre_ping>()});
+    s.push_back({.key = "db_pool.pool_use_lifo", .type = KeyType::Bool,
+        .doc = "SQLAlchemy `pool_use_lifo`: hand out the most recently returned idle connection instead "
+               "of the oldest (FIFO).",
+        .model_ref = "§3", .access = field<&C::db_pool, &DbPoolConfig::pool_use_lifo>()});
+    s.push_back({.key = "db_pool.connect_time", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "Time to open a new database connection: TCP, PostgreSQL startup and authentication.",
+        .model_ref = "§3", .access = field<&C::db_pool, &DbPoolConfig::connect_time>()});
+
+    // ---- [db_server]
+    s.push_back({.key = "db_server.max_connections", .type = KeyType::Int, .unit = "connections", .min = 1, .max = 262143,
+        .doc = "PostgreSQL `max_connections` (default 100; RDS: LEAST(memory / 9531392, 5000)). A "
+               "connection beyond max_connections − superuser_reserved_connections fails at connect with "
+               "`FATAL: sorry, too many clients already` (53300, db_too_many_clients); existing "
+               "connections keep working, only pool growth fails (O5).",
+        .model_ref = "§6, §9 O5", .access = field<&C::db_server, &DbServerConfig::max_connections>()});
+    s.push_back({.key = "db_server.superuser_reserved_connections", .type = KeyType::Int, .unit = "connections", .min = 0, .max = 262143,
+        .doc = "PostgreSQL `superuser_reserved_connections` (default 3): slots only superusers may use, so "
+               "the application's role gets max_connections minus this. Must be less than "
+               "max_connections (PostgreSQL refuses to start otherwise).",
+        .model_ref = "§6", .access = field<&C::db_server, &DbServerConfig::superuser_reserved_connections>()});
+    s.push_back({.key = "db_server.other_connections", .type = KeyType::Int, .unit = "connections", .min = 0, .max = 262143,
+        .doc = "Connections held by clients outside this simulation (other services, migrations, admin "
+               "tools); they count against max_connections.",
+        .model_ref = "§6", .access = field<&C::db_server, &DbServerConfig::other_connections>()});
+    s.push_back({.key = "db_server.max_parallel_queries", .type = KeyType::Int, .unit = "statements", .min = 1, .max = kMaxCount,
+        .doc = "Statements the server executes at once (about its CPU cores); more wait their turn. Server "
+               "contention, not a PostgreSQL setting.",
+        .access = field<&C::db_server, &DbServerConfig::max_parallel_queries>()});
+    s.push_back({.key = "db_server.query_time", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "Server time of one statement (SELECT, INSERT, UPDATE), without the network round trip.",
+        .access = field<&C::db_server, &DbServerConfig::query_time>()});
+    s.push_back({.key = "db_server.commit_time", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "Server time of a COMMIT (WAL flush), without the network round trip.",
+        .access = field<&C::db_server, &DbServerConfig::commit_time>()});
+    s.push_back({.key = "db_server.round_trip", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 10,
+        .doc = "Network round trip between app and database, paid by every statement, commit, rollback "
+               "and ping.",
+        .access = field<&C::db_server, &DbServerConfig::round_trip>()});
+
+    // ---- [http_client]
+    s.push_back({.key = "http_client.mode", .type = KeyType::Enum, .allowed = enum_spellings<HttpClientMode>(),
+        .doc = "`shared`: one httpx.AsyncClient per worker, reused (pooled keep-alive connections). "
+               "`per_request`: `async with httpx.AsyncClient()` in every request, as in the incident: a "
+               "new TCP + TLS connection each time, ~25 ms of synchronous SSLContext set-up on the event "
+               "loop (client_setup_cpu), and pool limits that only bound one request.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::mode>()});
+    s.push_back({.key = "http_client.max_connections", .type = KeyType::Int, .unit = "connections", .min = 1, .max = kMaxCount,
+        .doc = "httpx.Limits `max_connections` (default 100): connections one client opens at once; more "
+               "requests wait in the pool up to pool_timeout.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::max_connections>()});
+    s.push_back({.key = "http_client.max_keepalive_connections", .type = KeyType::Int, .unit = "connections", .min = 0, .max = kMaxCount,
+        .doc = "httpx.Limits `max_keepalive_connections` (default 20): idle connections kept for reuse; "
+               "beyond it a connection is closed after its response. May exceed max_connections (httpx "
+               "accepts that; it then has no effect).",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::max_keepalive_connections>()});
+    s.push_back({.key = "http_client.keepalive_expiry", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "httpx.Limits `keepalive_expiry` (default 5): an idle connection older than this is closed "
+               "instead of reused.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::keepalive_expiry>()});
+    s.push_back({.key = "http_client.timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .min_exclusive = true, .write_only = true,
+        .doc = "Convenience: sets connect_timeout, read_timeout, write_timeout and pool_timeout at once, "
+               "like `httpx.Timeout(x)`. In a preset it is applied before the four specific keys, so "
+               "`timeout = 120` with `connect_timeout = 10` means `httpx.Timeout(120, connect=10)`; with "
+               "`--set` the order of the options decides. Never written by export.",
+        .model_ref = "§4", .access = http_timeout_all()});
+    s.push_back({.key = "http_client.connect_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .min_exclusive = true,
+        .doc = "httpx connect timeout: establishing the TCP (and TLS) connection to the upstream; "
+               "exceeded → httpx.ConnectTimeout (upstream_connect_timeout).",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::connect_timeout>()});
+    s.push_back({.key = "http_client.read_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .min_exclusive = true,
+        .doc = "httpx read timeout: the longest wait for the next bytes of the response. A non-streamed "
+               "completion sends its first byte only when generation ends, so this bounds the whole "
+               "upstream latency; streamed, it bounds the time to first token and each gap. Exceeded → "
+               "httpx.ReadTimeout (upstream_read_timeout). httpx has no total-request timeout.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::read_timeout>()});
+    s.push_back({.key = "http_client.write_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .min_exclusive = true,
+        .doc = "httpx write timeout: sending the request body to the upstream.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::write_timeout>()});
+    s.push_back({.key = "http_client.pool_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .min_exclusive = true,
+        .doc = "httpx pool timeout: waiting for a connection when max_connections are busy; exceeded → "
+               "httpx.PoolTimeout (http_pool_timeout).",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::pool_timeout>()});
+    s.push_back({.key = "http_client.max_attempts", .type = KeyType::Int, .unit = "attempts", .min = 1, .max = 100,
+        .doc = "The app's retry loop: attempts per request in total (`for attempt in range(max_retries)`); "
+               "1 = no retry. An abandoned attempt is not cancelled upstream (O6), so retries multiply "
+               "the upstream's load.",
+        .model_ref = "§9 O6", .access = field<&C::http_client, &HttpClientConfig::max_attempts>()});
+    s.push_back({.key = "http_client.retry_backoff", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 3600,
+        .doc = "Pause before the second attempt, doubled before each further one (0 = retry at once, as "
+               "in the reference runs).",
+        .access = field<&C::http_client, &HttpClientConfig::retry_backoff>()});
+    s.push_back({.key = "http_client.retry_on_timeout", .type = KeyType::Bool,
+        .doc = "Retry after an httpx timeout (connect, read, write or pool).",
+        .access = field<&C::http_client, &HttpClientConfig::retry_on_timeout>()});
+    s.push_back({.key = "http_client.retry_on_5xx", .type = KeyType::Bool,
+        .doc = "Retry when the upstream answers with a status ≥ 500.",
+        .access = field<&C::http_client, &HttpClientConfig::retry_on_5xx>()});
+    s.push_back({.key = "http_client.http2", .type = KeyType::Bool,
+        .doc = "httpx `http2=True` (needs the h2 package): concurrent requests share one multiplexed "
+               "connection to the upstream instead of one connection each.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::http2>()});
+    s.push_back({.key = "http_client.tls", .type = KeyType::Bool,
+        .doc = "The upstream URL is https: every new connection pays tls_time after connect_time.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::tls>()});
+    s.push_back({.key = "http_client.connect_time", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "TCP handshake to the upstream.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::connect_time>()});
+    s.push_back({.key = "http_client.tls_time", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "TLS handshake after the TCP connect.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::tls_time>()});
+    s.push_back({.key = "http_client.client_setup_cpu", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "Synchronous CPU to construct an httpx.AsyncClient (an ssl.SSLContext loading certifi's "
+               "bundle; ~25 ms measured), blocking the event loop: paid by every request with "
+               "mode = per_request, once per worker with shared.",
+        .model_ref = "§4", .access = field<&C::http_client, &HttpClientConfig::client_setup_cpu>()});
+
+    // ---- [upstream]
+    s.push_back({.key = "upstream.network_rtt", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 10,
+        .doc = "Network round trip between the gateway and the upstream, added to each request.",
+        .access = field<&C::upstream, &UpstreamConfig::network_rtt>()});
+    s.push_back({.key = "upstream.router_overhead", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "Time the proxy router adds before a request reaches the model (auth, session routing).",
+        .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::router_overhead>()});
+    s.push_back({.key = "upstream.ttft_base", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 3600,
+        .doc = "Time to first token of an empty prompt, unloaded (scheduling and the first step).",
+        .model_ref = "§7", .access = field<&C::upstream, &UpstreamConfig::ttft_base>()});
+    s.push_back({.key = "upstream.prefill_tokens_per_s", .type = KeyType::Float, .unit = "tokens/s", .min = 0, .max = 1e9,
+        .min_exclusive = true,
+        .doc = "Prompt tokens processed per second: TTFT = ttft_base + input_tokens / this (≈ 8k–12k for a "
+               "24B dense model on one H100 in BF16).",
+        .model_ref = "§7", .access = field<&C::upstream, &UpstreamConfig::prefill_tokens_per_s>()});
+    s.push_back({.key = "upstream.time_per_output_token", .type = KeyType::Duration, .unit = "s/token", .min = 0, .max = 60,
+        .doc = "Inter-token latency, unloaded (≈ 14 ms for a 24B BF16 model on an H100). Service time = "
+               "TTFT + output_tokens × this, times latency_factor.",
+        .model_ref = "§7", .access = field<&C::upstream, &UpstreamConfig::time_per_output_token>()});
+    s.push_back({.key = "upstream.decode_slowdown", .type = KeyType::Float, .min = 0, .max = 100,
+        .doc = "Continuous batching: relative growth of time_per_output_token per extra concurrent "
+               "sequence (0 = none).",
+        .model_ref = "§7", .access = field<&C::upstream, &UpstreamConfig::decode_slowdown>()});
+    s.push_back({.key = "upstream.latency_factor", .type = KeyType::Distribution, .min = 0, .max = kInf,
+        .doc = "Multiplies each request's whole service time; a heavy-tailed distribution models a "
+               "provider's variability.",
+        .model_ref = "§7", .access = field<&C::upstream, &UpstreamConfig::latency_factor>()});
+    s.push_back({.key = "upstream.slots", .type = KeyType::Int, .unit = "generations", .min = 0, .max = kMaxCount,
+        .doc = "Concurrent generations (proxy-router ConcurrentSlots; 0 = unlimited); further requests "
+               "queue for a slot.",
+        .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::slot_count>()});
+    s.push_back({.key = "upstream.max_queue", .type = KeyType::Int, .unit = "requests", .min = 0, .max = kInt32Max,
+        .doc = "Requests that may wait for a slot (0 = unlimited); beyond it the upstream rejects the "
+               "request at once.",
+        .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::max_queue>()});
+    s.push_back({.key = "upstream.rpm", .type = KeyType::Int, .unit = "requests/min", .min = 0, .max = kInt32Max,
+        .doc = "Requests per minute the provider accepts (0 = unlimited); beyond it HTTP 429 "
+               "(upstream_rate_limited).",
+        .access = field<&C::upstream, &UpstreamConfig::rpm>()});
+    s.push_back({.key = "upstream.tpm", .type = KeyType::Int, .unit = "tokens/min", .min = 0, .max = kInt32Max,
+        .doc = "Tokens per minute (prompt + requested output) the provider accepts (0 = unlimited); "
+               "beyond it HTTP 429 (upstream_rate_limited).",
+        .access = field<&C::upstream, &UpstreamConfig::tpm>()});
+    s.push_back({.key = "upstream.context_length", .type = KeyType::Int, .unit = "tokens", .min = 0, .max = kMaxTokens,
+        .doc = "The model's context window (prompt + requested output; 0 = unlimited); a longer request "
+               "gets HTTP 400 (context_length_exceeded).",
+        .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::context_length>()});
+    s.push_back({.key = "upstream.error_probability", .type = KeyType::Float, .min = 0, .max = 1,
+        .doc = "Probability that the router answers HTTP 500 `{\"error\": …}` instead of a completion.",
+        .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::error_probability>()});
+    s.push_back({.key = "upstream.stall_probability", .type = KeyType::Float, .min = 0, .max = 1,
+        .doc = "Probability that the response never comes: the upstream holds the request for "
+               "stall_time (a hung provider); only the gateway's read timeout or the client ends it.",
+        .access = field<&C::upstream, &UpstreamConfig::stall_probability>()});
+    s.push_back({.key = "upstream.stall_time", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "How long a stalled request occupies the upstream before it gives up (the proxy router's "
+               "LLM_TIMEOUT is 240 s in recent versions).",
+        .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::stall_time>()});
+    s.push_back({.key = "upstream.cancel_on_disconnect", .type = KeyType::Bool,
+        .doc = "Whether the upstream stops working on a request the gateway abandoned. The real proxy "
+               "router does not (O6): an abandoned request keeps its slot for its full service time.",
+        .model_ref = "§9 O6", .access = field<&C::upstream, &UpstreamConfig::cancel_on_disconnect>()});
+
+    // ---- [workload]
+    s.push_back({.key = "workload.kind", .type = KeyType::Enum, .allowed = enum_spellings<WorkloadKind>(),
+        .doc = "`sessions`: closed loop — `users` users each run the `calls` script in order, sending a "
+               "call as soon as the previous one answered (plus think_time), `repeats` times: the "
+               "incident's load test. `open`: arrivals at `rate`/`steps` per second for `duration` "
+               "seconds, whether or not earlier requests answered.",
+        .model_ref = "reference-runs README", .access = field<&C::workload, &WorkloadConfig::kind>()});
+    s.push_back({.key = "workload.users", .type = KeyType::Int, .unit = "users", .min = 1, .max = kMaxCount,
+        .doc = "Concurrent users (sessions kind), each with its own chat session and client connection.",
+        .access = field<&C::workload, &WorkloadConfig::users>()});
+    s.push_back({.key = "workload.calls", .type = KeyType::CallList, .unit = "tokens", .min = 0, .max = kMaxTokens,
+        .doc = "The script: one [input_tokens, output_tokens] pair per call, e.g. the incident's "
+               "[[664, 2], [2280, 55], [3737, 321], …]. Sessions run it in order; open-loop arrivals take "
+               "the next call, cycling. Required unless input_tokens and output_tokens are given.",
+        .model_ref = "reference-runs README", .access = field<&C::workload, &WorkloadConfig::calls>()});
+    s.push_back({.key = "workload.repeats", .type = KeyType::Int, .unit = "runs", .min = 1, .max = kMaxCount,
+        .doc = "How many times each user runs the script.",
+        .access = field<&C::workload, &WorkloadConfig::repeats>()});
+    s.push_back({.key = "workload.think_time", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
+        .doc = "Pause between a response and the user's next call.",
+        .access = field<&C::workload, &WorkloadConfig::think_time>()});
+    s.push_back({.key = "workload.start_spread", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "Users start uniformly spread over [0, start_spread); 0 = all at once.",
+        .access = field<&C::workload, &WorkloadConfig::start_spread>()});
+    s.push_back({.key = "workload.client_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .min_exclusive = true,
+        .doc = "The caller's own timeout per request (its httpx timeout). When it fires first the request "
+               "ends as client_timeout, while the gateway may keep working on it.",
+        .access = field<&C::workload, &WorkloadConfig::client_timeout>()});
+    s.push_back({.key = "workload.stream", .type = KeyType::Bool,
+        .doc = "Ask for streamed (SSE) completions: bytes flow from the first token, so idle and read "
+               "timeouts bound the gaps rather than the whole generation.",
+        .model_ref = "§7, §8", .access = field<&C::workload, &WorkloadConfig::stream>()});
+    s.push_back({.key = "workload.keepalive", .type = KeyType::Bool,
+        .doc = "The client reuses its connection between calls; false sends `Connection: close` with every "
+               "request.",
+        .access = field<&C::workload, &WorkloadConfig::keepalive>()});
+    s.push_back({.key = "workload.rate", .type = KeyType::Float, .unit = "requests/s", .min = 0, .max = kMaxCount,
+        .doc = "Open loop: arrivals per second before the first step, and throughout when steps is empty.",
+        .access = field<&C::workload, &WorkloadConfig::rate>()});
+    s.push_back({.key = "workload.steps", .type = KeyType::RateStepList, .unit = "requests/s", .min = 0, .max = kMaxCount,
+        .doc = "Open loop: rate changes as [[at_seconds, rate], …] with strictly increasing times; from "
+               "`at` on, arrivals come at `rate` per second (reached over `ramp` seconds).",
+        .access = field<&C::workload, &WorkloadConfig::steps>()});
+    s.push_back({.key = "workload.ramp", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "Open loop: seconds over which each rate step is reached linearly (0 = at once).",
+        .access = field<&C::workload, &WorkloadConfig::ramp>()});
+    s.push_back({.key = "workload.duration", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 1e9,
+        .min_exclusive = true,
+        .doc = "Open loop: seconds during which arrivals are generated; requests in flight then still "
+               "finish (up to simulation.max_time).",
+        .access = field<&C::workload, &WorkloadConfig::duration>()});
+    s.push_back({.key = "workload.input_tokens", .type = KeyType::Distribution, .unit = "tokens", .min = 0, .max = kMaxTokens,
+        .optional = true,
+        .doc = "Prompt tokens of each request, drawn from this distribution when calls is empty (then "
+               "output_tokens is required too).",
+        .access = field<&C::workload, &WorkloadConfig::input_tokens>()});
+    s.push_back({.key = "workload.output_tokens", .type = KeyType::Distribution, .unit = "tokens", .min = 0, .max = kMaxTokens,
+        .optional = true,
+        .doc = "Completion tokens (max_tokens) of each request, drawn from this distribution when calls is "
+               "empty (then input_tokens is required too).",
+        .access = field<&C::workload, &WorkloadConfig::output_tokens>()});
+
+    // ---- [slo]
+    s.push_back({.key = "slo.max_error_rate", .type = KeyType::Float, .min = 0, .max = 1, .optional = true,
+        .doc = "Largest acceptable share of requests that did not end ok.",
+        .access = field<&C::slo, &SloConfig::max_error_rate>()});
+    s.push_back({.key = "slo.p50", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .min_exclusive = true, .optional = true,
+        .doc = "Largest acceptable median latency as the client sees it.",
+        .access = field<&C::slo, &SloConfig::p50>()});
+    s.push_back({.key = "slo.p99", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .min_exclusive = true, .optional = true,
+        .doc = "Largest acceptable 99th-percentile latency as the client sees it.",
+        .access = field<&C::slo, &SloConfig::p99>()});
+    s.push_back({.key = "slo.max_cause_rate", .type = KeyType::CauseRateTable, .min = 0, .max = 1,
+        .doc = "Per cause, the largest acceptable share of requests ending with it, e.g. "
+               "`{ db_pool_timeout = 0.0, worker_killed = 0.0 }` or a `[slo.max_cause_rate]` table. Keys "
+               "are cause names (see Causes).",
+        .access = field<&C::slo, &SloConfig::max_cause_rate>()});
+
+    // ---- [simulation]
+    s.push_back({.key = "simulation.seed", .type = KeyType::Int, .min = 0, .max = kInt64Max,
+        .doc = "Seed of every random stream: the same preset and seed give the same run, bit for bit.",
+        .access = field<&C::simulation, &SimulationConfig::seed>()});
+    s.push_back({.key = "simulation.max_time", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 1e9,
+        .min_exclusive = true,
+        .doc = "Hard stop of simulated time; the run ends here even with requests still in flight.",
+        .access = field<&C::simulation, &SimulationConfig::max_time>()});
+    s.push_back({.key = "simulation.sample_interval", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 3600,
+        .min_exclusive = true,
+        .doc = "Resolution of the recorded time series (in flight, pool occupancy, …).",
+        .access = field<&C::simulation, &SimulationConfig::sample_interval>()});
+    s.push_back({.key = "simulation.record_requests", .type = KeyType::Bool,
+        .doc = "Keep one record per request (needed for per-request export); turn off for huge runs.",
+        .access = field<&C::simulation, &SimulationConfig::record_requests>()});
+
+    // ---- [deployment]
+    s.push_back({.key = "deployment.replicas", .type = KeyType::Int, .unit = "copies", .min = 1, .max = 1000,
+        .doc = "Copies of the whole service (containers or hosts behind the load balancer), each with its "
+               "own gunicorn master, workers and pools, sharing one PostgreSQL: up to replicas × workers × "
+               "(pool_size + max_overflow) database connections.",
+        .model_ref = "§3, §6", .access = top_field<&C::replicas>()});
+    // clang-format on
+    return s;
+}
+#pragma GCC diagnostic pop
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+const char* to_string(WorkerClass c) {
+    switch (c) {
+        case WorkerClass::Sync: return "sync";
+        case WorkerClass::Gthread: return "gthread";
+        case WorkerClass::Uvicorn: return "uvicorn";
+    }
+    return "?";
+}
+const char* to_string(DbHolding h) {
+    switch (h) {
+        case DbHolding::PerRequest: return "per_request";
+        case DbHolding::PerQuery: return "per_query";
+    }
+    return "?";
+}
+const char* to_string(HttpClientMode m) {
+    switch (m) {
+        case HttpClientMode::PerRequest: return "per_request";
+        case HttpClientMode::Shared: return "shared";
+    }
+    return "?";
+}
+const char* to_string(WorkloadKind k) {
+    switch (k) {
+        case WorkloadKind::Sessions: return "sessions";
+        case WorkloadKind::Open: return "open";
+    }
+    return "?";
+}
+
+std::string_view KeySpec::table() const {
+    const auto dot = key.find('.');
+    return dot == std::string_view::npos ? std::string_view{} : key.substr(0, dot);
+}
+
+std::string_view KeySpec::name() const {
+    const auto dot = key.find('.');
+    return dot == std::string_view::npos ? key : key.substr(dot + 1);
+}
+
+const std::vector<KeySpec>& config_schema() {
+    static const std::vector<KeySpec> schema = make_schema();
+    return schema;
+}
+
+const std::vector<TableSpec>& config_tables() {
+    static const std::vector<TableSpec> tables = make_tables();
+    return tables;
+}
+
+const KeySpec* find_key(std::string_view dotted) {
+    for (const KeySpec& k : config_schema()) {
+        if (k.key == dotted) return &k;
+    }
+    return nullptr;
+}
+
+std::string_view suggest_key(std::string_view dotted) {
+    const KeySpec* best = nullptr;
+    std::size_t best_d = std::numeric_limits<std::size_t>::max();
+    for (const KeySpec& k : config_schema()) {
+        const std::size_t d = edit_distance(dotted, k.key);
+        if (d < best_d) best_d = d, best = &k;
+    }
+    if (best && best_d <= 2) return best->key;
+    // The right name in the wrong table (`[db_pool] max_connections`, top-level `seed`).
+    const auto dot = dotted.rfind('.');
+    const std::string_view name = dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+    for (const KeySpec& k : config_schema()) {
+        if (k.name() == name) return k.key;
+    }
+    if (best && best_d <= std::max<std::size_t>(2, dotted.size() / 4)) return best->key;
+    return {};
+}
+
+std::string_view suggest_table(std::string_view table) {
+    std::string_view best;
+    std::size_t best_d = std::numeric_limits<std::size_t>::max();
+    for (const TableSpec& t : config_tables()) {
+        const std::size_t d = edit_distance(table, t.name);
+        if (d < best_d) best_d = d, best = t.name;
+    }
+    return best_d <= std::max<std::size_t>(2, table.size() / 3) ? best : std::string_view{};
+}
+
+std::string_view canonical_enum(const KeySpec& spec, std::string_view text) {
+    for (const std::string_view a : spec.allowed) {
+        if (a == text) return a;
+    }
+    for (const auto& [alias, target] : spec.aliases) {
+        if (alias == text) return target;
+    }
+    return {};
+}
+
+// ---- value text -----------------------------------------------------------------------------
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+// Shortest round-trip text, in plain decimals unless that gets long: "0.0005" rather than the
+// "5e-04" plain to_chars picks, but "1e+20" rather than twenty-one digits.
+std::string shortest(double v) {
+    char buf[400];  // fixed notation of the largest double has 309 digits
+    const auto fixed = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+    if (fixed.ec == std::errc{} && fixed.ptr - buf <= 16) return std::string(buf, fixed.ptr);
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
+std::string format_int(std::int64_t v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
+// For people (docs, messages): integral values without ".0" or exponent ("1000000", "0.5").
+std::string format_number(double v) {
+    if (std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 1e15) {
+        return format_int(static_cast<std::int64_t>(v));
+    }
+    return shortest(v);
+}
+
+std::string escape_cell(std::string_view s) {
+    std::string out;
+    for (const char ch : s) {
+        if (ch == '|') out += '\\';
+        out += ch;
+    }
+    return out;
+}
+
+std::string number_range(std::string_view what, const KeySpec& k) {
+    std::string out(what);
+    if (!out.empty()) out += ' ';
+    if (k.type == KeyType::Int && k.max >= kInt64Max) return out + format_number(k.min) + " or more";
+    if (std::isinf(k.max)) return out + (k.min_exclusive ? "> " : "≥ ") + format_number(k.min);
+    if (k.min_exclusive) return out + "greater than " + format_number(k.min) + ", at most " + format_number(k.max);
+    return out + format_number(k.min) + " to " + format_number(k.max);
+}
+
+}  // namespace
+
+std::string format_float(double v) {
+    if (std::isnan(v)) return "nan";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    if (v == std::trunc(v) && std::fabs(v) < 1e15) {
+        return std::string(std::signbit(v) && v == 0 ? "-" : "") + format_int(static_cast<std::int64_t>(v)) + ".0";
+    }
+    std::string s = shortest(v);
+    // to_chars may answer "1e+20": a valid TOML float; only a bare integer would change type.
+    if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+    return s;
+}
+
+std::string quote_toml_string(std::string_view s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out = "\"";
+    for (const char ch : s) {
+        const auto u = static_cast<unsigned char>(ch);
+        switch (ch) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (u < 0x20 || u == 0x7f) {
+                    out += "\\u00";
+                    out += kHex[u >> 4];
+                    out += kHex[u & 15];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string format_distribution(const Distribution& d) {
+    using D = Distribution;
+    std::string body = std::visit(
+        Overloaded{
+            [](const D::Constant& p) { return "value = " + format_float(p.value); },
+            [](const D::Uniform& p) { return "min = " + format_float(p.lo) + ", max = " + format_float(p.hi); },
+            [](const D::Exponential& p) { return "mean = " + format_float(p.mean); },
+            [](const D::Normal& p) {
+                return "mean = " + format_float(p.mean) + ", stddev = " + format_float(p.stddev);
+            },
+            [](const D::LogNormal& p) {
+                // The form the user wrote, so the numbers they chose come back unchanged.
+                switch (p.form) {
+                    case D::LogNormal::Form::MedianP99:
+                        return "median = " + format_float(p.given_a) + ", p99 = " + format_float(p.given_b);
+                    case D::LogNormal::Form::MeanStddev:
+                        return "mean = " + format_float(p.given_a) + ", stddev = " + format_float(p.given_b);
+                    case D::LogNormal::Form::MuSigma: break;
+                }
+                return "mu = " + format_float(p.mu) + ", sigma = " + format_float(p.sigma);
+            },
+            [](const D::Pareto& p) {
+                return "scale = " + format_float(p.scale) + ", shape = " + format_float(p.shape);
+            },
+            [](const D::Empirical& p) {
+                std::string list;
+                for (const double x : p.sorted) list.append(list.empty() ? "" : ", ").append(format_float(x));
+                return "samples = [" + list + "]";
+            },
+        },
+        d.params());
+    if (!d.cap() && std::holds_alternative<D::Constant>(d.params())) {
+        return format_float(std::get<D::Constant>(d.params()).value);
+    }
+    if (d.cap()) body += ", cap = " + format_float(*d.cap());
+    return "{ dist = \"" + std::string(d.kind_name()) + "\", " + body + " }";
+}
+
+std::string format_value(const Value& v) {
+    return std::visit(
+        Overloaded{
+            [](std::monostate) { return std::string(); },
+            [](bool b) { return std::string(b ? "true" : "false"); },
+            [](std::int64_t i) { return format_int(i); },
+            [](double x) { return format_float(x); },
+            [](const std::string& s) { return quote_toml_string(s); },
+            [](const Distribution& d) { return format_distribution(d); },
+            [](const std::vector<CallSpec>& calls) {
+                std::string out;
+                for (const CallSpec& c : calls) {
+                    out.append(out.empty() ? "[" : ", [").append(format_int(c.input_tokens)).append(", ");
+                    out.append(format_int(c.output_tokens)).append("]");
+                }
+                return "[" + out + "]";
+            },
+            [](const std::vector<RateStep>& steps) {
+                std::string out;
+                for (const RateStep& r : steps) {
+                    out.append(out.empty() ? "[" : ", [").append(format_float(r.at)).append(", ").append(format_float(r.rate)).append("]");
+                }
+                return "[" + out + "]";
+            },
+            [](const CauseRates& rates) {
+                if (rates.empty()) return std::string("{}");
+                std::string out;
+                for (const auto& [cause, share] : rates) {
+                    out.append(out.empty() ? "{ " : ", ").append(cause).append(" = ").append(format_float(share));
+                }
+                return out + " }";
+            },
+        },
+        v);
+}
+
+std::string format_value(const Config& c, const KeySpec& spec) { return format_value(spec.get(c)); }
+
+bool values_equal(const Value& a, const Value& b) {
+    if (a.index() != b.index()) return false;
+    return std::visit(
+        [&](const auto& x) -> bool {
+            using T = std::decay_t<decltype(x)>;
+            const T& y = std::get<T>(b);
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return true;
+            } else if constexpr (std::is_same_v<T, std::vector<CallSpec>>) {
+                return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const CallSpec& p, const CallSpec& q) {
+                    return p.input_tokens == q.input_tokens && p.output_tokens == q.output_tokens;
+                });
+            } else if constexpr (std::is_same_v<T, std::vector<RateStep>>) {
+                return std::equal(x.begin(), x.end(), y.begin(), y.end(),
+                                  [](const RateStep& p, const RateStep& q) { return p.at == q.at && p.rate == q.rate; });
+            } else {
+                return x == y;
+            }
+        },
+        a);
+}
+
+std::string KeySpec::type_text() const {
+    const std::string u = unit.empty() ? "" : std::string(", ") + std::string(unit);
+    switch (type) {
+        case KeyType::Int: return "integer" + u;
+        case KeyType::Float: return "number" + u;
+        case KeyType::Duration: return "seconds";
+        case KeyType::Bool: return "boolean";
+        case KeyType::String: return "string";
+        case KeyType::Enum: return "string (one of a list)";
+        case KeyType::Distribution: return "distribution" + u;
+        case KeyType::CallList: return "list of [input, output] token pairs";
+        case KeyType::RateStepList: return "list of [at, rate] pairs" + u;
+        case KeyType::CauseRateTable: return "table: cause = share";
+    }
+    return {};
+}
+
+std::string KeySpec::allowed_text() const {
+    switch (type) {
+        case KeyType::Int: return number_range("integer", *this);
+        case KeyType::Float: return number_range("number", *this);
+        case KeyType::Duration: return number_range("seconds", *this);
+        case KeyType::Bool: return "true or false";
+        case KeyType::String: return "any string";
+        case KeyType::Enum: {
+            std::string out = "one of ";
+            for (std::size_t i = 0; i < allowed.size(); ++i) {
+                out += (i ? ", \"" : "\"") + std::string(allowed[i]) + "\"";
+            }
+            for (const auto& [alias, target] : aliases) {
+                out += " (\"" + std::string(alias) + "\" means \"" + std::string(target) + "\")";
+            }
+            return out;
+        }
+        case KeyType::Distribution: return number_range("distribution of values", *this);
+        case KeyType::CallList: return "[input, output] pairs of integers " + format_number(min) + " to " + format_number(max);
+        case KeyType::RateStepList:
+            return "[at, rate] pairs: at ≥ 0 s strictly increasing, rate " + format_number(min) + " to " +
+                   format_number(max);
+        case KeyType::CauseRateTable: return "cause names (see Causes) = share " + format_number(min) + " to " + format_number(max);
+    }
+    return {};
+}
+
+// ---- documentation --------------------------------------------------------------------------
+
+std::string schema_markdown() {
+    const Config defaults;
+    std::string out;
+    const auto section = [&](std::string_view title, std::string_view table) {
+        out += "\n### " + std::string(title) + "\n\n";
+        out += "| Key | Type | Default | Allowed | Meaning |\n|---|---|---|---|---|\n";
+        for (const KeySpec& k : config_schema()) {
+            if (k.table() != table) continue;
+            const std::string def = format_value(defaults, k);
+            std::string meaning(k.doc);
+            if (!k.model_ref.empty()) meaning += " [MODEL.md " + std::string(k.model_ref) + "]";
+            out += "| `" + std::string(k.key) + "` | " + escape_cell(k.type_text()) + " | " +
+                   (def.empty() ? std::string("unset") : "`" + escape_cell(def) + "`") + " | " +
+                   escape_cell(k.allowed_text()) + " | " + escape_cell(meaning) + " |\n";
+        }
+    };
+    section("Top level", "");
+    for (const TableSpec& t : config_tables()) {
+        std::string title = "`[" + std::string(t.name) + "]` — " + std::string(t.doc);
+        if (!t.model_ref.empty()) title += " [MODEL.md " + std::string(t.model_ref) + "]";
+        section(title, t.name);
+    }
+    return out;
+}
+
+std::string causes_markdown() {
+    std::string out;
+    for (std::size_t i = 0; i < kCauseCount; ++i) {
+        const CauseInfo& c = info(static_cast<Cause>(i));
+        out += "- `" + std::string(c.name) + "` — " + std::string(c.summary) + "\n";
+    }
+    return out;
+}
+
+}  // namespace gatetune::sim

@@ -1,0 +1,41 @@
+#pragma once
+// PostgreSQL as the pools see it: a connection limit shared by every worker's pool (and
+// anything else connected), and statements that queue for the server's CPUs. [MODEL.md §6]
+#include <cstdint>
+
+#include "engine/distribution.hpp"
+#include "engine/resource.hpp"
+#include "engine/task.hpp"
+#include "sim/config.hpp"
+#include "sim/metrics.hpp"
+
+namespace gatetune::sim {
+
+enum class ConnectError : std::uint8_t { None, TooManyClients, ReservedSlots };
+
+class DbServer {
+public:
+    DbServer(engine::Simulation& sim, const DbServerConfig& cfg, StackMetrics& metrics, engine::Rng rng);
+
+    // Opens a connection: TCP + startup, then PostgreSQL's admission check (InitProcess):
+    // "sorry, too many clients already" at max_connections, and "remaining connection slots
+    // are reserved …" inside the superuser reserve. Both reach the app as asyncpg's
+    // TooManyConnectionsError (O5). The caller pays `connect_time` either way.
+    engine::Task<ConnectError> connect(const engine::Distribution& connect_time);
+    void disconnect();
+
+    // One statement: a network round trip plus its service time on one of the server's CPUs.
+    engine::Task<> execute(const engine::Distribution& service_time);
+    const DbServerConfig& config() const { return cfg_; }
+    int connections() const { return connections_; }
+
+private:
+    engine::Simulation* sim_;
+    const DbServerConfig& cfg_;
+    StackMetrics& metrics_;
+    engine::Rng rng_;
+    engine::Resource cpus_;
+    int connections_;  // including other_connections
+};
+
+}  // namespace gatetune::sim

@@ -1,0 +1,171 @@
+#include "sim/gateway.hpp"
+
+#include <algorithm>
+
+namespace gatetune::sim {
+
+using engine::from_seconds;
+using engine::to_seconds;
+
+Gateway::Gateway(StackContext& ctx)
+    : ctx_(ctx), listener_(ctx.sim, ctx.cfg.server.backlog, ctx.streams.stream("listener")),
+      sigchld_(std::make_unique<engine::Trigger>(ctx.sim)) {
+    for (int i = 0; i < ctx.cfg.server.workers; ++i) {
+        slots_.push_back(std::make_unique<WorkerSlot>());
+        slots_.back()->index = i;
+    }
+}
+
+Gateway::~Gateway() {
+    // Kill the workers before their slots go away (their destructors report to us).
+    stopping_ = true;
+    arbiter_.kill();
+    for (auto& s : slots_) s->process.kill();
+}
+
+void Gateway::start() { arbiter_ = ctx_.sim.spawn(arbiter()); }
+
+void Gateway::spawn_worker(WorkerSlot& slot, bool initial) {
+    ++slot.generation;
+    ++worker_boots_;
+    slot.spawned_at = ctx_.sim.now();
+    slot.last_update = ctx_.sim.now();  // WorkerTmp is created by the master at spawn
+    slot.aborted = false;
+    slot.process = ctx_.sim.spawn(Worker::main(ctx_, *this, slot, initial));
+}
+
+void Gateway::worker_exited(WorkerSlot&) {
+    if (stopping_) return;
+    sigchld_->fire();  // SIGCHLD wakes the master's select() at once
+}
+
+// Arbiter.run: sleep up to a second (or until SIGCHLD), murder_workers, manage_workers.
+engine::Task<> Gateway::arbiter() {
+    for (auto& s : slots_) spawn_worker(*s, true);
+    // The master's one-second rhythm starts at an arbitrary phase relative to the load.
+    engine::Rng phase = ctx_.streams.stream("arbiter");
+    co_await ctx_.sim.delay(from_seconds(phase.uniform01() * ctx_.cfg.server.arbiter_interval));
+    for (;;) {
+        co_await engine::any_of(ctx_.sim, from_seconds(ctx_.cfg.server.arbiter_interval), *sigchld_);
+        if (sigchld_->fired()) sigchld_ = std::make_unique<engine::Trigger>(ctx_.sim);
+        murder_workers();
+        for (auto& s : slots_)
+            if (s->worker == nullptr && !s->process.alive()) spawn_worker(*s, false);
+    }
+}
+
+// murder_workers: a worker whose heartbeat file is older than `timeout` gets SIGABRT, and
+// SIGKILL on a later pass if still there. UvicornWorker resets SIGABRT to SIG_DFL, so the
+// abort kills it at once; a sync worker's handler exits at once too (handle_abort → sys.exit).
+void Gateway::murder_workers() {
+    const double timeout = ctx_.cfg.server.timeout;
+    if (timeout <= 0) return;
+    const SimTime now = ctx_.sim.now();
+    for (auto& s : slots_) {
+        if (!s->process.alive()) continue;
+        const SimTime silent = now - s->last_update;
+        if (silent <= from_seconds(timeout)) continue;
+        if (!s->aborted) {
+            ++worker_timeouts_;  // "WORKER TIMEOUT (pid:%s)"
+            s->aborted = true;
+        }
+        explain_kill(*s, silent);
+        s->process.kill();
+    }
+}
+
+void Gateway::explain_kill(WorkerSlot& slot, SimTime silent) {
+    Worker* w = slot.worker;
+    if (w == nullptr || w->requests().empty() || !ctx_.explainer.wants(Cause::WorkerKilled)) return;
+    const auto& s = ctx_.cfg.server;
+    const Exchange& first = *w->requests().front();
+    std::string why;
+    if (s.worker_class == WorkerClass::Sync)
+        why = format("A sync worker notifies only between requests, so request #%llu, running for %.1f s, outlived the "
+                     "timeout by itself — even though it was only %s.",
+                     static_cast<unsigned long long>(first.rec.id), to_seconds(ctx_.sim.now() - first.rec.start),
+                     first.activity);
+    else if (!w->serving())
+        why = format("The replacement worker was still booting (boot_time %.1f s) when its heartbeat file aged past the "
+                     "timeout.", s.boot_time);
+    else
+        why = format("Its event loop was blocked%s, so uvicorn's heartbeat tick (which runs on the loop) could not notify "
+                     "the master. Awaiting I/O never trips this timeout; only a blocked loop does.",
+                     w->loop_busy() ? format(" for %.1f s by synchronous work", to_seconds(ctx_.sim.now() - w->loop_busy_since())).c_str() : "");
+    ctx_.explainer.add(Cause::WorkerKilled, first.rec.id,
+                       format("Worker %d (%s) was killed at t=%.1f s: the arbiter saw no heartbeat for %.1f s (> timeout %.0f s), "
+                              "logged WORKER TIMEOUT and sent SIGABRT. %s All %d requests in flight on it were dropped, "
+                              "request #%llu among them (the client sees RemoteProtocolError: Server disconnected without "
+                              "sending a response; behind an ALB, a 502). The master forks a replacement, which serves "
+                              "after booting (%.1f s).",
+                              slot.index, to_string(s.worker_class), to_seconds(ctx_.sim.now()), to_seconds(silent), s.timeout,
+                              why.c_str(), w->in_flight(), static_cast<unsigned long long>(first.rec.id), s.boot_time));
+}
+
+void Gateway::reconnect(ExchangePtr ex) {
+    if (!listener_.offer(ex)) ex->answer(0, Cause::BacklogFull, ClientError::ConnectError);
+}
+
+// A new connection: while the backlog is full the kernel drops the SYN and the client's TCP
+// stack retransmits it after 1, 2, 4 … s.
+engine::Task<bool> Gateway::connect(ExchangePtr ex) {
+    SimTime backoff = engine::kSecond;
+    const SimTime give_up = ex->rec.start + from_seconds(ctx_.cfg.workload.client_timeout);
+    while (!listener_.offer(ex)) {
+        if (ctx_.sim.now() + backoff >= give_up) co_return false;
+        co_await ctx_.sim.delay(backoff);
+        backoff *= 2;
+    }
+    co_return true;
+}
+
+engine::Task<> Gateway::exchange(ExchangePtr ex, ClientConnection& conn) {
+    auto& sim = ctx_.sim;
+    ctx_.metrics.in_flight.add(1);
+    const SimTime deadline = ex->rec.start + from_seconds(ctx_.cfg.workload.client_timeout);
+    const auto& s = ctx_.cfg.server;
+    const bool server_keeps_alive = s.worker_class != WorkerClass::Sync;
+    Worker* owner = nullptr;
+    if (conn.open && ctx_.cfg.workload.keepalive && server_keeps_alive) {
+        WorkerSlot& slot = *slots_[static_cast<std::size_t>(conn.worker)];
+        const bool idle_ok = sim.now() - conn.last_used < from_seconds(s.keepalive);
+        if (slot.worker && slot.generation == conn.generation && idle_ok) owner = slot.worker;
+    }
+    if (owner) {
+        ex->rec.worker = conn.worker;
+        ex->worker_generation = conn.generation;
+        owner->deliver(ex);
+    } else if (bool connected = co_await connect(ex); !connected) {
+        ex->answer(0, Cause::BacklogFull, ClientError::ConnectTimeout);
+        if (ctx_.explainer.wants(Cause::BacklogFull))
+            ctx_.explainer.add(Cause::BacklogFull, ex->rec.id,
+                               format("Request #%llu could not connect: the listen backlog (%d) was full for the client's "
+                                      "whole timeout, so the kernel dropped every SYN.",
+                                      static_cast<unsigned long long>(ex->rec.id), s.backlog));
+    }
+    if (!ex->is_answered()) {
+        const SimTime left = deadline > sim.now() ? deadline - sim.now() : 0;
+        int got = co_await engine::any_of(sim, left, ex->answered);
+        if (got == engine::AnyOf::kTimedOut) {
+            ex->client_gone = true;
+            ex->answer(0, Cause::ClientTimeout, ClientError::ReadTimeout);
+            if (ctx_.explainer.wants(Cause::ClientTimeout))
+                ctx_.explainer.add(Cause::ClientTimeout, ex->rec.id,
+                                   format("Request #%llu (user %d, call %d) was still %s when the client's own timeout of "
+                                          "%.1f s ran out; the client gave up, the gateway carried on.",
+                                          static_cast<unsigned long long>(ex->rec.id), ex->rec.user, ex->rec.call + 1,
+                                          ex->activity, ctx_.cfg.workload.client_timeout));
+        }
+    }
+    ex->rec.end = sim.now();
+    ctx_.metrics.in_flight.add(-1);
+    // Keep the connection for the next call if a response came back on it and it stays open.
+    const bool closes = ex->rec.http_status == 0 || ex->rec.http_status == 503 || !server_keeps_alive ||
+                        (ex->rec.http_status >= 500 && ctx_.cfg.request.exception_handler_500);
+    conn.open = ctx_.cfg.workload.keepalive && !closes && ex->rec.worker >= 0;
+    conn.worker = ex->rec.worker;
+    conn.generation = ex->worker_generation;
+    conn.last_used = sim.now();
+}
+
+}  // namespace gatetune::sim

@@ -1,0 +1,154 @@
+#include "sim/handler.hpp"
+
+#include <optional>
+
+#include "sim/db_session.hpp"
+#include "sim/gateway.hpp"
+#include "sim/worker.hpp"
+
+namespace gatetune::sim {
+
+using engine::from_seconds;
+
+namespace {
+
+// Tracks the request on its worker; if the handler's frame is destroyed before it answered —
+// the worker process was killed — the client's connection is dropped.
+struct InFlight {
+    Worker& w;
+    Exchange& ex;
+    InFlight(Worker& wk, Exchange& e) : w(wk), ex(e) { w.request_started(&ex); }
+    ~InFlight() {
+        w.request_finished(&ex);
+        if (!ex.is_answered()) ex.answer(0, Cause::WorkerKilled, ClientError::RemoteProtocolError);
+    }
+};
+
+bool retryable(const AttemptResult& r, const HttpClientConfig& c) {
+    switch (r.cause) {
+        case Cause::HttpPoolTimeout:
+        case Cause::UpstreamConnectTimeout:
+        case Cause::UpstreamReadTimeout: return c.retry_on_timeout;
+        case Cause::UpstreamError: return c.retry_on_5xx;
+        default: return false;
+    }
+}
+
+// The status the catch-all exception handler (or a passthrough) gives a failed request.
+int status_for(Cause cause, int upstream_status, const RequestConfig& rq) {
+    if (rq.upstream_status_passthrough && (cause == Cause::UpstreamRateLimited || cause == Cause::ContextLengthExceeded))
+        return upstream_status;
+    return 500;
+}
+
+void explain_upstream(StackContext& ctx, const Exchange& ex, Cause cause, int status, int attempts) {
+    if (!ctx.explainer.wants(cause)) return;
+    const auto& u = ctx.cfg.upstream;
+    std::string why;
+    if (cause == Cause::UpstreamRateLimited)
+        why = format("the upstream answered 429: its limits are %d requests and %d tokens per minute (0 = none), and this "
+                     "call needed %d tokens.", u.rpm, u.tpm, ex.rec.input_tokens + ex.rec.output_tokens);
+    else if (cause == Cause::ContextLengthExceeded)
+        why = format("the upstream answered 400: %d prompt + %d completion tokens exceed its context length of %d.",
+                     ex.rec.input_tokens, ex.rec.output_tokens, u.context_length);
+    else
+        why = format("the upstream answered %d.", status);
+    ctx.explainer.add(cause, ex.rec.id,
+                      format("Request #%llu (user %d, call %d) failed after %d attempt(s): %s", static_cast<unsigned long long>(ex.rec.id),
+                             ex.rec.user, ex.rec.call + 1, attempts, why.c_str()));
+}
+
+}  // namespace
+
+engine::Task<> handle_request(Worker& w, ExchangePtr exp) {
+    Exchange& ex = *exp;
+    StackContext& ctx = w.ctx();
+    auto& sim = ctx.sim;
+    const RequestConfig& rq = ctx.cfg.request;
+    const HttpClientConfig& hc = ctx.cfg.http_client;
+    ex.rec.worker = w.slot().index;
+    ex.worker_generation = w.slot().generation;
+    ex.add(Phase::WorkerWait, sim.now() - ex.rec.start);
+
+    // uvicorn limit_concurrency: counted when the request arrives, this one included.
+    const int limit = ctx.cfg.server.limit_concurrency;
+    if (ctx.cfg.server.worker_class == WorkerClass::Uvicorn && limit > 0 && w.in_flight() + 1 >= limit) {
+        ex.answer(503, Cause::ConcurrencyLimit);
+        if (ctx.explainer.wants(Cause::ConcurrencyLimit))
+            ctx.explainer.add(Cause::ConcurrencyLimit, ex.rec.id,
+                              format("Request #%llu reached worker %d with %d requests already in flight; uvicorn's "
+                                     "limit_concurrency=%d answered 503 Service Unavailable (\"Exceeded concurrency limit.\").",
+                                     static_cast<unsigned long long>(ex.rec.id), w.slot().index, w.in_flight(), limit));
+        co_return;
+    }
+    InFlight tracked(w, ex);
+    engine::Rng rng = ctx.streams.stream("request", ex.rec.id);
+
+    ex.doing("parsing the request", sim.now());
+    co_await w.cpu(ex, from_seconds(rq.parse_cpu.sample(rng) + rq.cpu_per_input_token * ex.rec.input_tokens));
+    if (rq.blocking_probability > 0 && rng.uniform01() < rq.blocking_probability) {
+        ex.doing("in a synchronous call blocking the event loop", sim.now());
+        co_await w.cpu(ex, from_seconds(rq.blocking_call.sample(rng)));
+    }
+
+    DbSession db(ctx, w.pool(), ex);
+    Cause cause = co_await db.execute(rq.api_key_queries);
+    if (cause == Cause::Ok && rq.session_lookup) {
+        cause = co_await db.execute(1);
+        if (cause == Cause::Ok && w.gateway().create_session(ex.rec.user)) cause = co_await db.commit(1);
+    }
+    if (cause == Cause::Ok) cause = co_await db.execute(rq.private_key_queries);
+
+    int upstream_status = 0;
+    if (cause == Cause::Ok) {
+        // `async with httpx.AsyncClient()` around the retry loop: one client per request,
+        // built on the event loop (SSLContext), with its own (per-request) pool.
+        std::optional<HttpClient> own;
+        HttpClient* client = w.shared_http();
+        if (!client) {
+            ex.doing("creating an httpx.AsyncClient", sim.now());
+            co_await w.cpu(ex, from_seconds(hc.client_setup_cpu.sample(rng)));
+            own.emplace(ctx, w.slot().index);
+            client = &*own;
+        }
+        AttemptResult r;
+        SimTime backoff = from_seconds(hc.retry_backoff);
+        for (int attempt = 1; attempt <= std::max(hc.max_attempts, 1); ++attempt) {
+            const auto before = ex.rec.phases;
+            const SimTime t0 = sim.now();
+            ex.rec.attempts = attempt;
+            r = co_await client->send(ex, ex.rec.input_tokens, ex.rec.output_tokens, ex.stream);
+            if (r.cause == Cause::Ok || !retryable(r, hc) || attempt == std::max(hc.max_attempts, 1)) break;
+            // A failed attempt counts as retry time in the waterfall, not as its own phases.
+            ex.rec.phases = before;
+            if (backoff > 0) {
+                co_await sim.delay(backoff);
+                backoff *= 2;
+            }
+            ex.add(Phase::Retry, sim.now() - t0);
+        }
+        cause = r.cause;
+        upstream_status = r.status;
+        if (cause == Cause::UpstreamError || cause == Cause::UpstreamRateLimited || cause == Cause::ContextLengthExceeded)
+            explain_upstream(ctx, ex, cause, upstream_status, ex.rec.attempts);
+    }
+
+    if (cause == Cause::Ok) cause = co_await db.commit(rq.usage_writes);
+    if (cause != Cause::Ok) {
+        // The exception propagates to the catch-all handler: 500 with the exception's class.
+        ex.answer(status_for(cause, upstream_status, rq), cause);
+        co_await db.close();
+        co_return;
+    }
+    ex.doing("building the response", sim.now());
+    co_await w.cpu(ex, from_seconds(rq.response_cpu.sample(rng) + rq.cpu_per_output_token * ex.rec.output_tokens));
+    if (rq.cleanup_after_response) {
+        ex.answer(200, Cause::Ok);
+        co_await db.close();
+    } else {
+        co_await db.close();
+        ex.answer(200, Cause::Ok);
+    }
+}
+
+}  // namespace gatetune::sim

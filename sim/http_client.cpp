@@ -1,0 +1,131 @@
+#include "sim/http_client.hpp"
+
+#include <limits>
+
+namespace gatetune::sim {
+
+using engine::from_seconds;
+using engine::to_seconds;
+
+HttpClient::HttpClient(StackContext& ctx, int worker_slot)
+    : ctx_(ctx), cfg_(ctx.cfg.http_client), slot_(worker_slot),
+      rng_(ctx.streams.stream("http_client", static_cast<std::uint64_t>(worker_slot))),
+      pool_(ctx.sim, cfg_.max_connections > 0 ? cfg_.max_connections : std::numeric_limits<std::int64_t>::max() / 2) {}
+
+HttpClient::~HttpClient() { ctx_.metrics.http_connections.add(-open_); }
+
+void HttpClient::close_connection() {
+    --open_;
+    ctx_.metrics.http_connections.add(-1);
+}
+
+engine::Task<AttemptResult> HttpClient::send(Exchange& ex, int input_tokens, int output_tokens, bool stream) {
+    auto& sim = ctx_.sim;
+    // httpcore: a request beyond max_connections queues for a connection, up to `pool`.
+    ex.doing("waiting for an HTTP connection", sim.now());
+    engine::Acquired conn = co_await pool_.acquire(from_seconds(cfg_.pool_timeout));
+    ex.add(Phase::HttpPoolWait, conn.waited);
+    if (!conn.granted()) {
+        if (ctx_.explainer.wants(Cause::HttpPoolTimeout))
+            ctx_.explainer.add(Cause::HttpPoolTimeout, ex.rec.id,
+                               format("Request #%llu waited %.2f s for one of worker %d's %d httpx connections and raised "
+                                      "httpx.PoolTimeout: every connection was busy with an upstream call.",
+                                      static_cast<unsigned long long>(ex.rec.id), cfg_.pool_timeout, slot_, cfg_.max_connections));
+        co_return AttemptResult{Cause::HttpPoolTimeout, 0};
+    }
+
+    // Reuse a keep-alive connection unless it sat idle past keepalive_expiry.
+    while (!idle_expiry_.empty() && idle_expiry_.front() <= sim.now()) {
+        idle_expiry_.pop_front();
+        close_connection();
+    }
+    bool fresh = idle_expiry_.empty();
+    if (!fresh) {
+        idle_expiry_.pop_back();  // most recently used first
+    } else {
+        ex.doing("connecting to the upstream", sim.now());
+        const SimTime t0 = sim.now();
+        double secs = cfg_.connect_time.sample(rng_) + (cfg_.tls ? cfg_.tls_time.sample(rng_) : 0.0);
+        const SimTime need = from_seconds(secs), limit = from_seconds(cfg_.connect_timeout);
+        if (need > limit) {
+            co_await sim.delay(limit);
+            ex.add(Phase::Connect, sim.now() - t0);
+            if (ctx_.explainer.wants(Cause::UpstreamConnectTimeout))
+                ctx_.explainer.add(Cause::UpstreamConnectTimeout, ex.rec.id,
+                                   format("Request #%llu could not connect to the upstream within httpx's connect timeout "
+                                          "(%.2f s; the handshake needed %.2f s) and raised httpx.ConnectTimeout.",
+                                          static_cast<unsigned long long>(ex.rec.id), cfg_.connect_timeout, secs));
+            co_return AttemptResult{Cause::UpstreamConnectTimeout, 0};
+        }
+        co_await sim.delay(need);
+        ex.add(Phase::Connect, sim.now() - t0);
+        ++open_;
+        ctx_.metrics.http_connections.add(1);
+    }
+
+    auto call = std::make_shared<UpstreamCall>(sim);
+    call->input_tokens = input_tokens;
+    call->output_tokens = output_tokens;
+    call->stream = stream;
+    ctx_.upstream.submit(call);
+    // If this coroutine is destroyed (worker killed) the upstream is not told: it carries on.
+    AttemptResult r = co_await read_response(ex, call);
+
+    if (r.cause == Cause::UpstreamReadTimeout) {
+        // httpx closes a connection whose read timed out; the upstream keeps generating (O6).
+        ctx_.upstream.abandon(call);
+        close_connection();
+    } else if (static_cast<int>(idle_expiry_.size()) < cfg_.max_keepalive_connections) {
+        idle_expiry_.push_back(sim.now() + from_seconds(cfg_.keepalive_expiry));
+    } else {
+        close_connection();
+    }
+    co_return r;
+}
+
+// The read timeout bounds each wait for bytes, not the whole response: non-streamed, the first
+// byte comes when generation ends; streamed, it bounds time to first token and each gap.
+engine::Task<AttemptResult> HttpClient::read_response(Exchange& ex, const UpstreamCallPtr& call) {
+    auto& sim = ctx_.sim;
+    const SimTime read = from_seconds(cfg_.read_timeout);
+    const SimTime t0 = sim.now();
+    ex.doing("awaiting the upstream", sim.now());
+    int got = co_await engine::any_of(sim, read, call->first_byte);
+    auto account = [&] {
+        SimTime slot = call->slot_at >= 0 ? call->slot_at : sim.now();
+        SimTime first = call->first_token_at >= 0 ? call->first_token_at : sim.now();
+        ex.add(Phase::UpstreamQueue, std::max<SimTime>(0, slot - t0));
+        ex.add(Phase::Ttft, std::max<SimTime>(0, std::min(first, sim.now()) - std::min(slot, sim.now())));
+        ex.add(Phase::Decode, std::max<SimTime>(0, sim.now() - std::min(first, sim.now())));
+    };
+    if (got == engine::AnyOf::kTimedOut) {
+        account();
+        if (ctx_.explainer.wants(Cause::UpstreamReadTimeout))
+            ctx_.explainer.add(Cause::UpstreamReadTimeout, ex.rec.id,
+                               format("Request #%llu (call %d: %d prompt + %d completion tokens, %s) got no byte from the "
+                                      "upstream within httpx's read timeout of %.2f s and raised httpx.ReadTimeout. %s The "
+                                      "upstream was not told and kept generating.",
+                                      static_cast<unsigned long long>(ex.rec.id), ex.rec.call + 1, call->input_tokens,
+                                      call->output_tokens, call->stream ? "streamed" : "not streamed", cfg_.read_timeout,
+                                      call->stream ? "The time to first token exceeded it."
+                                                   : "A non-streamed completion sends nothing until generation ends, so "
+                                                     "the read timeout must cover queueing, prefill and the whole decode."));
+        co_return AttemptResult{Cause::UpstreamReadTimeout, 0};
+    }
+    if (call->stream && call->status == 200 && !call->finished.fired()) {
+        if (call->token_gap > read) {
+            co_await sim.delay(read);
+            account();
+            co_return AttemptResult{Cause::UpstreamReadTimeout, 0};
+        }
+        co_await call->finished;
+    }
+    account();
+    const int s = call->status;
+    if (s == 200) co_return AttemptResult{Cause::Ok, s};
+    if (s == 429) co_return AttemptResult{Cause::UpstreamRateLimited, s};
+    if (s == 400) co_return AttemptResult{Cause::ContextLengthExceeded, s};
+    co_return AttemptResult{Cause::UpstreamError, s};
+}
+
+}  // namespace gatetune::sim

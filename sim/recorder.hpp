@@ -1,0 +1,30 @@
+#pragma once
+// Folds finished requests into the RunResult as they end (so memory stays flat when per-request
+// records are off), and samples the stack's levels into the time series.
+#include "engine/process.hpp"
+#include "sim/config.hpp"
+#include "sim/metrics.hpp"
+#include "sim/run_result.hpp"
+
+namespace gatetune::sim {
+
+class Recorder {
+public:
+    Recorder(const Config& cfg, RunResult& out, const StackMetrics& metrics);
+
+    void record(const RequestRecord& r);
+    // The sampler process: one time-series row per sample_interval.
+    engine::Task<> sample(engine::Simulation& sim);
+    void finish(SimTime end, const StackMetrics& m);
+
+private:
+    void sample_row(SimTime t);
+
+    const Config& cfg_;
+    RunResult& out_;
+    const StackMetrics& m_;
+    std::vector<double> row_;
+    std::array<std::uint64_t, 4> ends_{};  // ok, 4xx, 5xx, no response since the last sample
+};
+
+}  // namespace gatetune::sim

@@ -1,0 +1,56 @@
+#include "sim/stack.hpp"
+
+#include "engine/process.hpp"
+#include "gatetune/version.hpp"
+#include "sim/db_server.hpp"
+#include "sim/gateway.hpp"
+#include "sim/recorder.hpp"
+#include "sim/upstream.hpp"
+#include "sim/workload.hpp"
+
+namespace gatetune::sim {
+
+RunResult simulate(const Config& cfg) {
+    RunResult out;
+    out.preset = cfg.name;
+    out.seed = cfg.simulation.seed;
+    out.version = kVersion;
+
+    engine::Simulation sim;
+    StackMetrics metrics(cfg.server.workers);
+    Explainer explainer;
+    engine::RngStreams streams(cfg.simulation.seed);
+    DbServer db(sim, cfg.db_server, metrics, streams.stream("db_server"));
+    Upstream upstream(sim, cfg.upstream, metrics, streams.stream("upstream"));
+    StackContext ctx{sim, cfg, metrics, explainer, streams, db, upstream};
+    Recorder recorder(cfg, out, metrics);
+    SimTime end = 0;
+    {
+        Gateway gateway(ctx);
+        Workload workload(ctx, gateway, [&](const RequestRecord& r) {
+            recorder.record(r);
+            end = std::max(end, r.end);
+        });
+        gateway.start();
+        workload.start();
+        sim.spawn(recorder.sample(sim));
+        sim.spawn([](engine::Simulation& s, engine::Trigger& done) -> engine::Task<> {
+            co_await done;
+            s.stop();
+        }(sim, workload.done()));
+        sim.run_until(engine::from_seconds(cfg.simulation.max_time));
+        out.worker_timeouts = gateway.worker_timeouts();
+        out.worker_boots = gateway.worker_boots();
+        out.upstream_calls = upstream.calls();
+        out.upstream_abandoned = upstream.abandoned();
+        out.engine_events = sim.events_processed();
+        recorder.finish(end, metrics);
+        out.explanations = explainer.take();
+        // Tear down while the gateway and workload exist: kill every process still running
+        // (the upstream may still be generating for abandoned calls).
+        sim.shutdown();
+    }
+    return out;
+}
+
+}  // namespace gatetune::sim

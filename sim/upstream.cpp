@@ -1,0 +1,99 @@
+#include "sim/upstream.hpp"
+
+#include <limits>
+
+namespace gatetune::sim {
+
+using engine::from_seconds;
+
+Upstream::Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, StackMetrics& metrics, engine::Rng rng)
+    : sim_(sim), cfg_(cfg), metrics_(metrics), rng_(rng),
+      slots_(sim, cfg.slot_count > 0 ? cfg.slot_count : std::numeric_limits<std::int64_t>::max() / 2) {
+    if (cfg.rpm > 0) rpm_.emplace(cfg.rpm, cfg.rpm);
+    if (cfg.tpm > 0) tpm_.emplace(cfg.tpm, cfg.tpm);
+}
+
+void Upstream::submit(const UpstreamCallPtr& call) {
+    ++calls_;
+    call->sent = sim_.now();
+    call->server = sim_.spawn(serve(call));
+}
+
+void Upstream::abandon(const UpstreamCallPtr& call) {
+    if (call->abandoned) return;
+    call->abandoned = true;
+    if (!call->finished.fired()) ++abandoned_;
+    if (cfg_.cancel_on_disconnect) call->server.kill();
+}
+
+void Upstream::respond(UpstreamCall& c, int status) {
+    c.status = status;
+    c.first_byte.fire();
+    c.finished.fire();
+}
+
+engine::Task<> Upstream::serve(UpstreamCallPtr call) {
+    UpstreamCall& c = *call;
+    co_await sim_.delay(from_seconds(cfg_.network_rtt / 2 + cfg_.router_overhead.sample(rng_)));
+
+    if (cfg_.context_length > 0 && c.input_tokens + c.output_tokens > cfg_.context_length) {
+        respond(c, 400);
+        co_return;
+    }
+    if ((rpm_ && !rpm_->try_take(sim_.now(), 1)) ||
+        (tpm_ && !tpm_->try_take(sim_.now(), c.input_tokens + c.output_tokens))) {
+        respond(c, 429);
+        co_return;
+    }
+    if (cfg_.error_probability > 0 && rng_.uniform01() < cfg_.error_probability) {
+        respond(c, 500);
+        co_return;
+    }
+    if (cfg_.max_queue > 0 && slots_.available() == 0 && static_cast<int>(slots_.waiting()) >= cfg_.max_queue) {
+        respond(c, 503);
+        co_return;
+    }
+
+    metrics_.upstream_queue.add(1);
+    engine::Acquired slot = co_await slots_.acquire();
+    metrics_.upstream_queue.add(-1);
+    metrics_.upstream_active.add(1);
+    struct ActiveGuard {
+        Level& l;
+        ~ActiveGuard() { l.add(-1); }
+    } active_guard{metrics_.upstream_active};
+    c.slot_at = sim_.now();
+
+    const double factor = cfg_.latency_factor.sample(rng_);
+    if (cfg_.stall_probability > 0 && rng_.uniform01() < cfg_.stall_probability) {
+        co_await sim_.delay(from_seconds(cfg_.stall_time));
+        respond(c, 504);
+        co_return;
+    }
+    const double concurrency = static_cast<double>(slots_.in_use() - 1);
+    const double tpot = cfg_.time_per_output_token * (1.0 + cfg_.decode_slowdown * concurrency) * factor;
+    const SimTime ttft = from_seconds((cfg_.ttft_base + c.input_tokens / cfg_.prefill_tokens_per_s) * factor);
+    const SimTime decode = from_seconds(tpot * c.output_tokens);
+    const SimTime half_rtt = from_seconds(cfg_.network_rtt / 2);
+
+    // vLLM: a non-streamed completion is one JSON body after generation ends; a streamed one
+    // sends a chunk per token after the first. [MODEL.md §7]
+    co_await sim_.delay(ttft);
+    c.first_token_at = sim_.now();
+    if (c.stream) {
+        c.token_gap = from_seconds(tpot);
+        co_await sim_.delay(half_rtt);
+        c.status = 200;
+        c.first_byte.fire();
+        co_await sim_.delay(decode);
+        c.done_at = sim_.now();
+        c.finished.fire();
+    } else {
+        co_await sim_.delay(decode);
+        c.done_at = sim_.now();
+        co_await sim_.delay(half_rtt);
+        respond(c, 200);
+    }
+}
+
+}  // namespace gatetune::sim

@@ -1,0 +1,57 @@
+#pragma once
+// The upstream: the proxy router and the LLM provider behind it. Each call is served by its own
+// process, independent of the caller — a caller that gives up does not stop the generation
+// (O6) unless cancel_on_disconnect is set. [MODEL.md §7, §8, §9 O6]
+#include <memory>
+
+#include "engine/process.hpp"
+#include "engine/resource.hpp"
+#include "engine/token_bucket.hpp"
+#include "sim/stack_context.hpp"
+
+namespace gatetune::sim {
+
+// One HTTP exchange with the upstream, shared by the caller (httpx) and the serving process.
+struct UpstreamCall {
+    explicit UpstreamCall(engine::Simulation& sim) : first_byte(sim), finished(sim) {}
+    int input_tokens = 0;
+    int output_tokens = 0;
+    bool stream = false;
+
+    engine::Trigger first_byte;  // headers + first chunk (non-streamed: the whole body at the end)
+    engine::Trigger finished;    // last byte
+    int status = 0;              // HTTP status once first_byte fired
+    bool abandoned = false;      // the caller stopped reading
+
+    SimTime sent = 0, slot_at = -1, first_token_at = -1, done_at = -1;
+    SimTime token_gap = 0;       // streamed: time between chunks
+    engine::Process server;      // the serving process (to cancel on disconnect)
+};
+using UpstreamCallPtr = std::shared_ptr<UpstreamCall>;
+
+class Upstream {
+public:
+    explicit Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, StackMetrics& metrics, engine::Rng rng);
+    // Starts serving a call that just arrived over a connection.
+    void submit(const UpstreamCallPtr& call);
+    // The caller gave up on the call (read timeout, worker killed).
+    void abandon(const UpstreamCallPtr& call);
+
+    std::uint64_t calls() const { return calls_; }
+    std::uint64_t abandoned() const { return abandoned_; }
+    int active() const { return static_cast<int>(slots_.in_use()); }
+
+private:
+    engine::Task<> serve(UpstreamCallPtr call);
+    void respond(UpstreamCall& c, int status);
+
+    engine::Simulation& sim_;
+    const UpstreamConfig& cfg_;
+    StackMetrics& metrics_;
+    engine::Rng rng_;
+    engine::Resource slots_;
+    std::optional<engine::TokenBucket> rpm_, tpm_;
+    std::uint64_t calls_ = 0, abandoned_ = 0;
+};
+
+}  // namespace gatetune::sim

@@ -1,0 +1,159 @@
+#include "sim/worker.hpp"
+
+#include <algorithm>
+
+#include "sim/gateway.hpp"
+#include "sim/handler.hpp"
+
+namespace gatetune::sim {
+
+using engine::from_seconds;
+
+Worker::Worker(StackContext& ctx, Gateway& gateway, WorkerSlot& slot)
+    : ctx_(ctx), gateway_(gateway), slot_(slot), loop_(ctx.sim, 1), pool_(ctx, slot.index), drained_(ctx.sim) {
+    const auto& s = ctx.cfg.server;
+    if (s.worker_class == WorkerClass::Gthread) threads_.emplace(ctx.sim, std::max(s.threads, 1));
+    if (ctx.cfg.http_client.mode == HttpClientMode::Shared) http_.emplace(ctx, slot.index);
+    if (s.max_requests > 0) {
+        // max_requests + randint(0, jitter), drawn per worker process.
+        engine::Rng r = ctx.streams.stream("max_requests", slot.generation * 1000 + static_cast<std::uint64_t>(slot.index));
+        max_requests_ = s.max_requests + static_cast<std::int64_t>(r.below(static_cast<std::uint64_t>(s.max_requests_jitter) + 1));
+    }
+    slot_.worker = this;
+}
+
+Worker::~Worker() {
+    slot_.worker = nullptr;
+    gateway_.worker_exited(slot_);
+}
+
+engine::Task<> Worker::main(StackContext& ctx, Gateway& gateway, WorkerSlot& slot, bool initial) {
+    Worker w(ctx, gateway, slot);
+    // A respawned worker imports the app and runs lifespan startup before it accepts; its
+    // heartbeat file was created at spawn, so a boot longer than `timeout` gets it killed.
+    if (!initial) co_await ctx.sim.delay(from_seconds(ctx.cfg.server.boot_time));
+    w.serving_ = true;
+    w.notify();
+    const WorkerClass wc = ctx.cfg.server.worker_class;
+    // Named first: GCC 12 destroys a conditional-expression temporary inside a co_await operand.
+    engine::Task<> accept_loop = wc == WorkerClass::Sync ? w.accept_loop_sync() : w.accept_loop_async();
+    engine::Process acceptor = co_await engine::spawn_child(ctx.sim, std::move(accept_loop));
+    engine::Process heartbeat;
+    if (wc == WorkerClass::Uvicorn) heartbeat = co_await engine::spawn_child(ctx.sim, w.heartbeat_uvicorn());
+    if (wc == WorkerClass::Gthread) heartbeat = co_await engine::spawn_child(ctx.sim, w.heartbeat_main_thread());
+    co_await w.drained_;  // max_requests reached and every in-flight request done
+    acceptor.kill();
+    heartbeat.kill();
+}
+
+void Worker::deliver(ExchangePtr ex) {
+    if (!serving_ || draining_) {
+        // The connection is being closed by a draining worker: the client reconnects.
+        gateway_.reconnect(std::move(ex));
+        return;
+    }
+    ctx_.sim.spawn(serve_one(std::move(ex)), slot_.process.state());
+}
+
+engine::Task<> Worker::serve_one(ExchangePtr ex) {
+    if (threads_) {
+        engine::Acquired thread = co_await threads_->acquire();
+        co_await handle_request(*this, ex);
+    } else {
+        co_await handle_request(*this, ex);
+    }
+    count_handled();
+}
+
+engine::Task<> Worker::cpu(Exchange& ex, SimTime d) {
+    if (d <= 0) co_return;
+    const SimTime t0 = ctx_.sim.now();
+    engine::Acquired loop = co_await loop_.acquire();
+    ex.add(Phase::LoopWait, ctx_.sim.now() - t0);
+    loop_busy_ = true;
+    loop_busy_since_ = ctx_.sim.now();
+    co_await ctx_.sim.delay(d);
+    loop_busy_ = false;
+    ex.add(Phase::Cpu, d);
+}
+
+void Worker::request_started(Exchange* ex) { requests_.push_back(ex); }
+
+void Worker::request_finished(Exchange* ex) {
+    auto it = std::find(requests_.begin(), requests_.end(), ex);
+    if (it != requests_.end()) requests_.erase(it);
+    if (draining_ && requests_.empty()) drained_.fire();
+}
+
+void Worker::count_handled() {
+    ++handled_;
+    if (max_requests_ > 0 && handled_ >= max_requests_ && !draining_) {
+        // uvicorn's main_loop exits: no more accepts, no more heartbeats, wait for tasks.
+        draining_ = true;
+        if (requests_.empty()) drained_.fire();
+    }
+}
+
+// uvicorn: the server accepts every connection and runs each request as a task; nothing bounds
+// the number in flight except limit_concurrency. gthread: up to worker_connections.
+engine::Task<> Worker::accept_loop_async() {
+    const auto& s = ctx_.cfg.server;
+    for (;;) {
+        if (threads_ && in_flight() >= s.worker_connections) {
+            co_await ctx_.sim.delay(from_seconds(0.001));
+            continue;
+        }
+        ExchangePtr ex = co_await gateway_.listener().accept(engine::kForever, &loop_busy_);
+        if (draining_) {
+            gateway_.reconnect(std::move(ex));
+            co_return;
+        }
+        ctx_.sim.spawn(serve_one(std::move(ex)), slot_.process.state());
+    }
+}
+
+// sync: notify, wait up to timeout/2 for a connection, handle it to the end, close it. No
+// heartbeat while a request runs — the whole point of the sync worker's timeout.
+engine::Task<> Worker::accept_loop_sync() {
+    const double t = ctx_.cfg.server.timeout;
+    const SimTime wait = from_seconds(t > 0 ? t / 2 : 1.0);
+    for (;;) {
+        notify();
+        ExchangePtr ex = co_await gateway_.listener().accept(wait, &loop_busy_);
+        if (!ex) continue;
+        co_await handle_request(*this, ex);
+        count_handled();
+        if (draining_) co_return;
+    }
+}
+
+// uvicorn's Server.main_loop: a 0.1 s tick on the event loop; every tenth tick it notifies the
+// arbiter if more than timeout_notify (gunicorn timeout / 2) passed since the last notify. The
+// tick needs the loop, so a blocked loop silences the heartbeat.
+engine::Task<> Worker::heartbeat_uvicorn() {
+    const SimTime tick = from_seconds(ctx_.cfg.server.heartbeat_tick);
+    const SimTime notify_after = from_seconds(ctx_.cfg.server.timeout / 2);
+    SimTime last_notified = -engine::kForever / 2;
+    for (;;) {
+        co_await ctx_.sim.delay(tick);
+        { engine::Acquired loop = co_await loop_.acquire(); }
+        if (draining_) co_return;
+        if (ctx_.sim.now() - last_notified > notify_after) {
+            last_notified = ctx_.sim.now();
+            notify();
+        }
+    }
+}
+
+// gthread: the main thread's poll loop notifies about once a second, whatever the request
+// threads do.
+engine::Task<> Worker::heartbeat_main_thread() {
+    const SimTime tick = from_seconds(ctx_.cfg.server.heartbeat_tick);
+    for (;;) {
+        co_await ctx_.sim.delay(tick);
+        if (draining_) co_return;
+        notify();
+    }
+}
+
+}  // namespace gatetune::sim

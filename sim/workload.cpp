@@ -1,0 +1,110 @@
+#include "sim/workload.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/detmath.hpp"
+
+namespace gatetune::sim {
+
+using engine::from_seconds;
+
+Workload::Workload(StackContext& ctx, Gateway& gateway, Sink sink)
+    : ctx_(ctx), gateway_(gateway), sink_(std::move(sink)), done_(ctx.sim) {}
+
+void Workload::start() {
+    const auto& w = ctx_.cfg.workload;
+    if (w.kind == WorkloadKind::Sessions) {
+        for (int u = 0; u < w.users; ++u) {
+            ++clients_;
+            ctx_.sim.spawn(session_user(u));
+        }
+    } else {
+        ++clients_;
+        ctx_.sim.spawn(open_loop());
+    }
+    if (clients_ == 0) done_.fire();
+}
+
+void Workload::client_finished() {
+    if (--clients_ == 0) done_.fire();
+}
+
+engine::Task<> Workload::one_call(int user, int call, int input_tokens, int output_tokens, ClientConnection* conn) {
+    auto ex = std::make_shared<Exchange>(ctx_.sim);
+    ex->rec.id = next_id_++;
+    ex->rec.user = user;
+    ex->rec.call = call;
+    ex->rec.input_tokens = input_tokens;
+    ex->rec.output_tokens = output_tokens;
+    ex->rec.start = ctx_.sim.now();
+    ex->stream = ctx_.cfg.workload.stream;
+    ClientConnection fresh;
+    co_await gateway_.exchange(ex, conn ? *conn : fresh);
+    sink_(ex->rec);
+}
+
+engine::Task<> Workload::session_user(int user) {
+    const auto& w = ctx_.cfg.workload;
+    engine::Rng rng = ctx_.streams.stream("user", static_cast<std::uint64_t>(user));
+    if (w.start_spread > 0) co_await ctx_.sim.delay(from_seconds(rng.uniform01() * w.start_spread));
+    ClientConnection conn;
+    for (int rep = 0; rep < w.repeats; ++rep) {
+        for (std::size_t i = 0; i < w.calls.size(); ++i) {
+            co_await one_call(user, static_cast<int>(i), w.calls[i].input_tokens, w.calls[i].output_tokens, &conn);
+            const double think = w.think_time.sample(rng);
+            if (think > 0) co_await ctx_.sim.delay(from_seconds(think));
+        }
+    }
+    client_finished();
+}
+
+// Rate in requests/s at time t: the last step at or before t, approached linearly over `ramp`.
+double Workload::rate_at(double t) const {
+    const auto& w = ctx_.cfg.workload;
+    double prev = w.rate, current = w.rate, since = 0;
+    for (const RateStep& s : w.steps) {
+        if (s.at > t) break;
+        prev = current;
+        current = s.rate;
+        since = s.at;
+    }
+    if (w.ramp > 0 && t - since < w.ramp) return prev + (current - prev) * (t - since) / w.ramp;
+    return current;
+}
+
+// Non-homogeneous Poisson arrivals by thinning (Lewis & Shedler): candidate arrivals at the
+// peak rate, each kept with probability rate(t)/peak. Arrivals never wait for responses.
+engine::Task<> Workload::open_loop() {
+    const auto& w = ctx_.cfg.workload;
+    engine::Rng arrivals = ctx_.streams.stream("arrivals");
+    engine::Rng tokens = ctx_.streams.stream("arrival_tokens");
+    double peak = w.rate;
+    for (const RateStep& s : w.steps) peak = std::max(peak, s.rate);
+    std::size_t next_call = 0;
+    while (peak > 0) {
+        const double gap = -engine::det_log(arrivals.uniform_open01()) / peak;
+        co_await ctx_.sim.delay(std::max<SimTime>(from_seconds(gap), 1));
+        const double t = engine::to_seconds(ctx_.sim.now());
+        if (t >= w.duration) break;
+        if (arrivals.uniform01() * peak >= rate_at(t)) continue;
+        int in = 0, out = 0, call = -1;
+        if (w.input_tokens && w.output_tokens) {
+            in = std::max(1, static_cast<int>(std::lround(w.input_tokens->sample(tokens))));
+            out = std::max(1, static_cast<int>(std::lround(w.output_tokens->sample(tokens))));
+        } else if (!w.calls.empty()) {
+            call = static_cast<int>(next_call % w.calls.size());
+            in = w.calls[static_cast<std::size_t>(call)].input_tokens;
+            out = w.calls[static_cast<std::size_t>(call)].output_tokens;
+            ++next_call;
+        }
+        ++clients_;
+        ctx_.sim.spawn([](Workload& self, int c, int i, int o) -> engine::Task<> {
+            co_await self.one_call(-1, c, i, o, nullptr);
+            self.client_finished();
+        }(*this, call, in, out));
+    }
+    client_finished();
+}
+
+}  // namespace gatetune::sim

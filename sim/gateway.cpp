@@ -23,7 +23,11 @@ Gateway::~Gateway() {
     for (auto& s : slots_) s->process.kill();
 }
 
-void Gateway::start() { arbiter_ = ctx_.sim.spawn(arbiter()); }
+// The initial workers are up before the load starts; the arbiter then watches them.
+void Gateway::start() {
+    for (auto& s : slots_) spawn_worker(*s, true);
+    arbiter_ = ctx_.sim.spawn(arbiter());
+}
 
 void Gateway::spawn_worker(WorkerSlot& slot, bool initial) {
     ++slot.generation;
@@ -41,7 +45,6 @@ void Gateway::worker_exited(WorkerSlot&) {
 
 // Arbiter.run: sleep up to a second (or until SIGCHLD), murder_workers, manage_workers.
 engine::Task<> Gateway::arbiter() {
-    for (auto& s : slots_) spawn_worker(*s, true);
     // The master's one-second rhythm starts at an arbitrary phase relative to the load.
     engine::Rng phase = ctx_.streams.stream("arbiter");
     co_await ctx_.sim.delay(from_seconds(phase.uniform01() * ctx_.cfg.server.arbiter_interval));

@@ -9,6 +9,10 @@ namespace gatetune::sim {
 
 using engine::from_seconds;
 
+namespace {
+constexpr SimTime kAcceptCpu = 200;  // µs per accepted connection (uvicorn accept + protocol set-up)
+}  // namespace
+
 Worker::Worker(StackContext& ctx, Gateway& gateway, WorkerSlot& slot)
     : ctx_(ctx), gateway_(gateway), slot_(slot), loop_(ctx.sim, 1), pool_(ctx, slot.index), drained_(ctx.sim) {
     const auto& s = ctx.cfg.server;
@@ -108,6 +112,9 @@ engine::Task<> Worker::accept_loop_async() {
             gateway_.reconnect(std::move(ex));
             co_return;
         }
+        // accept() + connection_made run on the loop: while this worker is busy accepting, the
+        // other workers take the next connections from the backlog.
+        co_await cpu(*ex, kAcceptCpu);
         ctx_.sim.spawn(serve_one(std::move(ex)), slot_.process.state());
     }
 }

@@ -17,8 +17,10 @@ struct Command {
 using CommandList = std::vector<Command>;
 
 void register_demo(CLI::App& app, CommandList& out);
+void register_run(CLI::App& app, CommandList& out);
 
 inline void register_all(CLI::App& app, CommandList& out) {
+    register_run(app, out);
     register_demo(app, out);
 }
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "engine/intrusive_list.hpp"
 #include "engine/simulation.hpp"
 
 namespace gatetune::engine {
@@ -54,12 +55,12 @@ public:
     }
     Resource(const Resource&) = delete;
     Resource& operator=(const Resource&) = delete;
-    ~Resource() { assert(head_ == nullptr && "resource destroyed while processes wait on it"); }
+    ~Resource() { assert(waiters_.empty() && "resource destroyed while processes wait on it"); }
 
     std::int64_t capacity() const { return capacity_; }
     std::int64_t in_use() const { return in_use_; }
     std::int64_t available() const { return capacity_ > in_use_ ? capacity_ - in_use_ : 0; }
-    std::size_t waiting() const { return waiting_; }
+    std::size_t waiting() const { return waiters_.size(); }
 
     // Growing wakes waiters at once; shrinking takes effect as units come back.
     void set_capacity(std::int64_t c) {
@@ -68,18 +69,18 @@ public:
     }
 
     std::optional<Lease> try_acquire() {
-        if (head_ != nullptr || in_use_ >= capacity_) return std::nullopt;
+        if (!waiters_.empty() || in_use_ >= capacity_) return std::nullopt;
         ++in_use_;
         return Lease{this};
     }
 
-    class AcquireAwaiter : public ResumeNode {
+    class AcquireAwaiter : public ResumeNode, public ListHook<AcquireAwaiter> {
     public:
         AcquireAwaiter(Resource* r, SimTime timeout) : r_(r), timeout_(timeout) {}
         AcquireAwaiter(const AcquireAwaiter&) = delete;
         ~AcquireAwaiter() {
             if (state_ == State::Waiting) {
-                r_->unlink(*this);
+                r_->waiters_.remove(*this);
                 r_->sim_->cancel(timer_);
             } else if (state_ == State::Granted) {
                 // Killed between the grant and the resumption: hand the unit on.
@@ -89,7 +90,7 @@ public:
         }
         bool await_ready() {
             started_ = r_->sim_->now();
-            if (r_->head_ == nullptr && r_->in_use_ < r_->capacity_) {
+            if (r_->waiters_.empty() && r_->in_use_ < r_->capacity_) {
                 ++r_->in_use_;
                 state_ = State::Granted;
                 return true;
@@ -105,7 +106,7 @@ public:
             handle = h;
             process = h.promise().process;
             state_ = State::Waiting;
-            r_->link(*this);
+            r_->waiters_.push_back(*this);
             if (timeout_ != kForever) r_->sim_->schedule_in(timer_, timeout_);
         }
         Acquired await_resume() {
@@ -126,7 +127,7 @@ public:
         };
         static void on_timeout(EventNode& n) {
             AcquireAwaiter& a = *static_cast<Timer&>(n).owner;
-            a.r_->unlink(a);
+            a.r_->waiters_.remove(a);
             a.state_ = State::TimedOut;
             fire_resume(a);  // due exactly now: resume without a second event
         }
@@ -135,8 +136,6 @@ public:
         SimTime timeout_;
         SimTime started_ = 0;
         State state_ = State::Init;
-        AcquireAwaiter* prev_ = nullptr;
-        AcquireAwaiter* next_ = nullptr;
         Timer timer_{this};
     };
 
@@ -152,35 +151,19 @@ public:
 
 private:
     void grant_waiters() {
-        while (head_ != nullptr && in_use_ < capacity_) {
-            AcquireAwaiter& w = *head_;
-            unlink(w);
+        while (!waiters_.empty() && in_use_ < capacity_) {
+            AcquireAwaiter& w = *waiters_.pop_front();
             sim_->cancel(w.timer_);
             ++in_use_;
             w.state_ = AcquireAwaiter::State::Granted;
             sim_->schedule_now(w);
         }
     }
-    void link(AcquireAwaiter& w) {
-        w.prev_ = tail_;
-        w.next_ = nullptr;
-        (tail_ ? tail_->next_ : head_) = &w;
-        tail_ = &w;
-        ++waiting_;
-    }
-    void unlink(AcquireAwaiter& w) {
-        (w.prev_ ? w.prev_->next_ : head_) = w.next_;
-        (w.next_ ? w.next_->prev_ : tail_) = w.prev_;
-        w.prev_ = w.next_ = nullptr;
-        --waiting_;
-    }
 
     Simulation* sim_;
     std::int64_t capacity_;
     std::int64_t in_use_ = 0;
-    std::size_t waiting_ = 0;
-    AcquireAwaiter* head_ = nullptr;
-    AcquireAwaiter* tail_ = nullptr;
+    IntrusiveFifo<AcquireAwaiter> waiters_;
 };
 
 inline void Lease::release() {

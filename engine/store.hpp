@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/intrusive_list.hpp"
 #include "engine/simulation.hpp"
 
 namespace gatetune::engine {
@@ -21,17 +22,16 @@ public:
         : sim_(&sim), capacity_(capacity) {}
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
-    ~Store() { assert(head_ == nullptr && "store destroyed while processes wait on it"); }
+    ~Store() { assert(getters_.empty() && "store destroyed while processes wait on it"); }
 
     std::size_t size() const { return items_.size(); }
     std::size_t capacity() const { return capacity_; }
-    std::size_t getters_waiting() const { return waiting_; }
+    std::size_t getters_waiting() const { return getters_.size(); }
 
     // Adds an item; false (and the item is dropped) when the buffer is full.
     bool put(T item) {
-        if (head_ != nullptr) {
-            GetAwaiter& g = *head_;
-            unlink(g);
+        if (!getters_.empty()) {
+            GetAwaiter& g = *getters_.pop_front();
             sim_->cancel(g.timer_);
             g.item_.emplace(std::move(item));
             sim_->schedule_now(g);
@@ -51,13 +51,13 @@ public:
 
     // Resumes with the item, or with nothing when `timeout` passed first (asyncio's
     // wait_for(queue.get(), timeout)).
-    class GetAwaiter : public ResumeNode {
+    class GetAwaiter : public ResumeNode, public ListHook<GetAwaiter> {
     public:
         GetAwaiter(Store* s, SimTime timeout) : s_(s), timeout_(timeout) {}
         GetAwaiter(const GetAwaiter&) = delete;
         ~GetAwaiter() {
             s_->sim_->cancel(timer_);
-            if (linked_) s_->unlink(*this);
+            s_->getters_.remove(*this);
             if (queued()) {
                 // Killed after an item was handed over but before resuming: keep the item.
                 s_->sim_->cancel(*this);
@@ -74,7 +74,7 @@ public:
         void await_suspend(std::coroutine_handle<P> h) {
             handle = h;
             process = h.promise().process;
-            s_->link(*this);
+            s_->getters_.push_back(*this);
             if (timeout_ != kForever) s_->sim_->schedule_in(timer_, timeout_);
         }
         std::optional<T> await_resume() { return std::move(item_); }
@@ -87,44 +87,24 @@ public:
         };
         static void on_timeout(EventNode& n) {
             GetAwaiter& g = *static_cast<Timer&>(n).owner;
-            g.s_->unlink(g);
+            g.s_->getters_.remove(g);
             fire_resume(g);
         }
         Store* s_;
         SimTime timeout_;
         Timer timer_{this};
         std::optional<T> item_;
-        bool linked_ = false;
-        GetAwaiter* prev_ = nullptr;
-        GetAwaiter* next_ = nullptr;
     };
 
     // co_await store.get(timeout) → std::optional<T> (empty when timed out).
     GetAwaiter get(SimTime timeout = kForever) { return GetAwaiter{this, timeout}; }
 
 private:
-    void link(GetAwaiter& g) {
-        g.linked_ = true;
-        g.prev_ = tail_;
-        g.next_ = nullptr;
-        (tail_ ? tail_->next_ : head_) = &g;
-        tail_ = &g;
-        ++waiting_;
-    }
-    void unlink(GetAwaiter& g) {
-        (g.prev_ ? g.prev_->next_ : head_) = g.next_;
-        (g.next_ ? g.next_->prev_ : tail_) = g.prev_;
-        g.prev_ = g.next_ = nullptr;
-        g.linked_ = false;
-        --waiting_;
-    }
 
     Simulation* sim_;
     std::size_t capacity_;
     std::deque<T> items_;
-    std::size_t waiting_ = 0;
-    GetAwaiter* head_ = nullptr;
-    GetAwaiter* tail_ = nullptr;
+    IntrusiveFifo<GetAwaiter> getters_;
 };
 
 }  // namespace gatetune::engine

@@ -164,7 +164,7 @@ private slots:
         for (bool kill_it : {false, true}) {
             Simulation sim;
             auto job = std::make_shared<Job>();
-            job->self = sim.spawn([](Simulation& s, std::shared_ptr<Job> j) -> Task<> {
+            job->self = sim.spawn([](Simulation& s, std::shared_ptr<Job>) -> Task<> {
                 co_await s.delay(10);
             }(sim, job));
             Process keep = job->self;

@@ -10,18 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "qtest_std_string.hpp"
 #include "sim/config_schema.hpp"
 #include "sim/preset_io.hpp"
 
 using namespace gatetune::sim;
 
-// QCOMPARE prints both sides on failure.
-namespace QTest {
-template <>
-inline char* toString(const std::string& s) {
-    return qstrdup(s.c_str());
-}
-}  // namespace QTest
 
 namespace {
 

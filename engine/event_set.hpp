@@ -191,6 +191,16 @@ public:
         if (now_.front() != nullptr) return now_.front()->time;
         return heap_.empty() ? kForever : heap_.top().time;
     }
+    // The next event, or nullptr when none is left.
+    EventNode* pop_next() {
+        EventNode* f = now_.front();
+        if (f == nullptr) return heap_.empty() ? nullptr : heap_.pop();
+        if (!heap_.empty()) {
+            const auto& t = heap_.top();
+            if (t.time < f->time || (t.time == f->time && t.seq < f->seq)) return heap_.pop();
+        }
+        return now_.pop();
+    }
     EventNode* pop() {
         EventNode* f = now_.front();
         if (f == nullptr) return heap_.pop();

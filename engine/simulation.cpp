@@ -31,7 +31,11 @@ void Simulation::step(EventNode* n) {
 
 void Simulation::run() {
     stopped_ = false;
-    while (!stopped_ && !events_set_.empty()) step(events_set_.pop());
+    while (!stopped_) {
+        EventNode* n = events_set_.pop_next();
+        if (n == nullptr) break;
+        step(n);
+    }
 }
 
 void Simulation::run_until(SimTime t) {

@@ -88,6 +88,9 @@ void Gateway::explain_kill(WorkerSlot& slot, SimTime silent) {
                      "timeout by itself — even though it was only %s.",
                      static_cast<unsigned long long>(first.rec.id), to_seconds(ctx_.sim.now() - first.rec.start),
                      first.activity);
+    else if (w->draining())
+        why = format("It had reached max_requests and was draining: uvicorn's main loop had exited, so nothing notified "
+                     "the master any more while %d long request(s) were still running.", w->in_flight());
     else if (!w->serving())
         why = format("The replacement worker was still booting (boot_time %.1f s) when its heartbeat file aged past the "
                      "timeout.", s.boot_time);

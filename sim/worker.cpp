@@ -60,13 +60,14 @@ void Worker::deliver(ExchangePtr ex) {
 }
 
 engine::Task<> Worker::serve_one(ExchangePtr ex) {
+    count_request();
     if (threads_) {
         engine::Acquired thread = co_await threads_->acquire();
         co_await handle_request(*this, ex);
     } else {
         co_await handle_request(*this, ex);
     }
-    count_handled();
+    if (draining_ && requests_.empty()) drained_.fire();
 }
 
 engine::Task<> Worker::cpu(Exchange& ex, SimTime d) {
@@ -89,13 +90,12 @@ void Worker::request_finished(Exchange* ex) {
     if (draining_ && requests_.empty()) drained_.fire();
 }
 
-void Worker::count_handled() {
+// Both gunicorn (Worker.nr in handle_request) and uvicorn (server_state.total_requests) count a
+// request when it starts; at max_requests the worker stops accepting and drains. A draining
+// uvicorn worker's main_loop has exited, so it no longer notifies the arbiter either.
+void Worker::count_request() {
     ++handled_;
-    if (max_requests_ > 0 && handled_ >= max_requests_ && !draining_) {
-        // uvicorn's main_loop exits: no more accepts, no more heartbeats, wait for tasks.
-        draining_ = true;
-        if (requests_.empty()) drained_.fire();
-    }
+    if (max_requests_ > 0 && handled_ >= max_requests_) draining_ = true;
 }
 
 // uvicorn: the server accepts every connection and runs each request as a task; nothing bounds
@@ -128,9 +128,12 @@ engine::Task<> Worker::accept_loop_sync() {
         notify();
         ExchangePtr ex = co_await gateway_.listener().accept(wait, &loop_busy_);
         if (!ex) continue;
+        count_request();
         co_await handle_request(*this, ex);
-        count_handled();
-        if (draining_) co_return;
+        if (draining_) {
+            drained_.fire();
+            co_return;
+        }
     }
 }
 

@@ -53,6 +53,7 @@ public:
     int in_flight() const { return static_cast<int>(requests_.size()); }
     const std::vector<Exchange*>& requests() const { return requests_; }
     bool serving() const { return serving_; }
+    bool draining() const { return draining_; }
     SimTime loop_busy_since() const { return loop_busy_since_; }
     bool loop_busy() const { return loop_busy_; }
 
@@ -65,7 +66,7 @@ private:
     engine::Task<> heartbeat_uvicorn();
     engine::Task<> heartbeat_main_thread();
     engine::Task<> serve_one(ExchangePtr ex);
-    void count_handled();
+    void count_request();
     void notify() { slot_.last_update = ctx_.sim.now(); }
 
     StackContext& ctx_;

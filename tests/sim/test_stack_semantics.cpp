@@ -1,0 +1,147 @@
+// Targeted semantics of the stack model, each with a scenario built to show it and its
+// neighbour that must not (MODEL.md section in each test's comment).
+#include <QtTest>
+
+#include <map>
+
+#include "sim/preset_io.hpp"
+#include "sim/stack.hpp"
+
+using namespace gatetune;
+using sim::Cause;
+
+namespace {
+std::string preset(const char* rel) { return std::string(GATETUNE_SOURCE_DIR) + "/presets/" + rel; }
+std::uint64_t count(const sim::RunResult& r, Cause c) { return r.by_cause[static_cast<std::size_t>(c)]; }
+
+// One uvicorn worker, a fast DB, a plain upstream taking `generation` seconds per call.
+sim::Config base(double generation) {
+    sim::Config c;
+    c.name = "semantics";
+    c.server.worker_class = sim::WorkerClass::Uvicorn;
+    c.upstream.ttft_base = generation;
+    c.upstream.time_per_output_token = 0;
+    c.upstream.router_overhead = sim::Distribution::constant(0);
+    c.http_client.connect_timeout = c.http_client.read_timeout = c.http_client.write_timeout = c.http_client.pool_timeout = 600;
+    c.workload.calls = {{100, 10}};
+    return c;
+}
+}  // namespace
+
+class TestStackSemantics : public QObject {
+    Q_OBJECT
+private slots:
+    // §3: holding the session's connection per query (commit/close before the upstream await)
+    // frees the pool during the LLM call: the exhaustion preset's pool timeouts disappear.
+    void perQueryHoldingFreesThePoolDuringTheUpstreamCall() {
+        auto bad = sim::simulate(sim::load_preset(preset("failure-modes/db-pool-exhaustion.toml")));
+        auto good = sim::simulate(sim::load_preset(preset("failure-modes/db-pool-exhaustion.toml"), {"request.db_holding=per_query"}));
+        QVERIFY(count(bad, Cause::DbPoolTimeout) > 0);
+        QCOMPARE(count(good, Cause::DbPoolTimeout), std::uint64_t{0});
+        QCOMPARE(count(good, Cause::Ok), good.requests);
+    }
+
+    // §4/§7: the read timeout bounds each wait for bytes. Non-streamed, the first byte comes when
+    // generation ends (≈ 30 s > 5 s); streamed, after the time to first token (< 5 s).
+    void streamingPassesWhereNonStreamedTimesOut() {
+        auto plain = sim::simulate(sim::load_preset(preset("failure-modes/upstream-read-timeout.toml")));
+        auto streamed = sim::simulate(sim::load_preset(preset("failure-modes/upstream-read-timeout.toml"), {"workload.stream=true"}));
+        QCOMPARE(count(plain, Cause::UpstreamReadTimeout), plain.requests);
+        QCOMPARE(count(streamed, Cause::Ok), streamed.requests);
+        // Three attempts of exactly read_timeout each (plus the request's own small costs).
+        const auto& r = plain.records.at(0);
+        QCOMPARE(r.attempts, 3);
+        QVERIFY(r.latency() >= 3 * 5 * engine::kSecond && r.latency() < 3 * 5 * engine::kSecond + engine::kSecond / 2);
+    }
+
+    // §1: gthread's main thread notifies whatever the request threads do, so a long request is
+    // not killed; `threads` bounds the requests served at once.
+    void gthreadLongRequestIsNotKilledAndThreadsBoundConcurrency() {
+        sim::Config c = base(40);
+        c.server.worker_class = sim::WorkerClass::Gthread;
+        c.server.threads = 2;
+        c.workload.users = 4;
+        auto r = sim::simulate(c);
+        QCOMPARE(count(r, Cause::Ok), std::uint64_t{4});
+        QCOMPARE(r.worker_timeouts, std::uint64_t{0});
+        QCOMPARE(r.peaks.upstream_active, std::int64_t{2});
+        c.server.worker_class = sim::WorkerClass::Sync;  // the same request under sync dies
+        auto s = sim::simulate(c);
+        QVERIFY(count(s, Cause::WorkerKilled) > 0);
+    }
+
+    // §1 "Subtle": a uvicorn worker past max_requests stops notifying while it drains; with
+    // in-flight calls longer than `timeout` the arbiter kills it about `timeout` after its last
+    // notify. With calls shorter than `timeout` it drains and is replaced without a kill.
+    void drainingWorkerWithLongCallsIsKilled() {
+        sim::Config c = base(20);
+        c.server.timeout = 6;
+        c.server.max_requests = 2;
+        c.workload.users = 2;
+        auto r = sim::simulate(c);
+        QCOMPARE(count(r, Cause::WorkerKilled), std::uint64_t{2});
+        QCOMPARE(r.worker_timeouts, std::uint64_t{1});
+        for (const auto& rec : r.records) QVERIFY(rec.latency() > 5 * engine::kSecond && rec.latency() < 9 * engine::kSecond);
+        sim::Config ok = base(3);
+        ok.server.timeout = 6;
+        ok.server.max_requests = 2;
+        ok.workload.users = 2;
+        ok.workload.repeats = 3;
+        auto o = sim::simulate(ok);
+        QCOMPARE(count(o, Cause::Ok), std::uint64_t{6});
+        QCOMPARE(o.worker_timeouts, std::uint64_t{0});
+        QVERIFY(o.worker_boots >= 3);  // restarted after every second request
+    }
+
+    // §9 O2: a waiter queued while the overflow counter was full is not woken when the
+    // connect in flight fails; it sleeps the whole pool_timeout, then connects itself — and
+    // fails with the connect error, not with the pool TimeoutError.
+    void poolWaitersAreNotWokenAfterAFailedConnect() {
+        sim::Config c = base(10);
+        c.db_pool.pool_size = 1;
+        c.db_pool.max_overflow = 1;
+        c.db_pool.pool_timeout = 2;
+        c.db_pool.connect_time = sim::Distribution::constant(0.01);
+        c.db_server.max_connections = 4;
+        c.db_server.superuser_reserved_connections = 3;  // room for one connection
+        c.workload.users = 3;
+        auto r = sim::simulate(c);
+        QCOMPARE(count(r, Cause::Ok), std::uint64_t{1});
+        QCOMPARE(count(r, Cause::DbTooManyClients), std::uint64_t{2});
+        QCOMPARE(count(r, Cause::DbPoolTimeout), std::uint64_t{0});
+        bool saw_sleeper = false;
+        for (const auto& rec : r.records)
+            if (rec.phases[static_cast<std::size_t>(sim::Phase::DbPoolWait)] == 2 * engine::kSecond) {
+                saw_sleeper = true;
+                QCOMPARE(rec.cause, Cause::DbTooManyClients);
+            }
+        QVERIFY(saw_sleeper);
+    }
+
+    // §9 O7: connections go to whichever worker accepts; with keep-alive a user stays there. Under
+    // DB connection scarcity the workers that got connections early keep them and the others
+    // fail nearly everything.
+    void unevenLoadOverWorkersUnderConnectionScarcity() {
+        sim::Config c = base(1);
+        c.server.workers = 4;
+        c.server.keepalive = 75;
+        c.db_pool.pool_timeout = 1;
+        c.db_server.max_connections = 9;
+        c.db_server.superuser_reserved_connections = 3;  // 6 connections for 4 workers' pools
+        c.workload.users = 8;
+        c.workload.repeats = 10;
+        auto r = sim::simulate(c);
+        std::map<int, std::pair<int, int>> per_worker;  // ok, failed
+        for (const auto& rec : r.records) (rec.ok() ? per_worker[rec.worker].first : per_worker[rec.worker].second)++;
+        double best = 0, worst = 1;
+        for (auto& [w, n] : per_worker) {
+            const double share = double(n.first) / (n.first + n.second);
+            best = std::max(best, share);
+            worst = std::min(worst, share);
+        }
+        QVERIFY2(best - worst > 0.5, qPrintable(QString("success share per worker from %1 to %2").arg(worst).arg(best)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestStackSemantics)
+#include "test_stack_semantics.moc"

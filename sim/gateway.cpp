@@ -52,8 +52,14 @@ engine::Task<> Gateway::arbiter() {
         co_await engine::any_of(ctx_.sim, from_seconds(ctx_.cfg.server.arbiter_interval), *sigchld_);
         if (sigchld_->fired()) sigchld_ = std::make_unique<engine::Trigger>(ctx_.sim);
         murder_workers();
+        // manage_workers → spawn_workers: fork each missing worker, then sleep 0–0.1 s
+        // (time.sleep(0.1 * random.random())) before the next one — which also shifts the
+        // phase of the next murder_workers check.
         for (auto& s : slots_)
-            if (s->worker == nullptr && !s->process.alive()) spawn_worker(*s, false);
+            if (s->worker == nullptr && !s->process.alive()) {
+                spawn_worker(*s, false);
+                co_await ctx_.sim.delay(from_seconds(0.1 * phase.uniform01()));
+            }
     }
 }
 

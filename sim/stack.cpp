@@ -38,7 +38,12 @@ RunResult simulate(const Config& cfg) {
             co_await done;
             s.stop();
         }(sim, workload.done()));
-        sim.run_until(engine::from_seconds(cfg.simulation.max_time));
+        const SimTime limit = engine::from_seconds(cfg.simulation.max_time);
+        sim.run_until(limit);
+        // Let the master finish what it started at the last instant (respawns after a final
+        // kill) so its counters match a real run that kept going.
+        if (workload.done().fired() && sim.now() < limit)
+            sim.run_until(std::min(limit, sim.now() + engine::from_seconds(cfg.server.arbiter_interval)));
         out.worker_timeouts = gateway.worker_timeouts();
         out.worker_boots = gateway.worker_boots();
         out.upstream_calls = upstream.calls();

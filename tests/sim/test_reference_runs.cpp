@@ -83,10 +83,8 @@ private slots:
         const double real_p50 = real["latency_s"]["p50"], real_min = real["latency_s"]["min"];
         // The first wave dies when the arbiter's 1 s check first sees > timeout of silence.
         QVERIFY(std::abs(p(r.latency, 0) - real_min) < 0.6);
-        // Known gap: in the model every queued request waits one full kill+boot cycle (≈4 s)
-        // plus the next kill (≈2.5 s after its accept) → 8.0 s; the real run shows 6.5 s for all
-        // but the first two. Kept as an expected failure until the cause is found.
-        QEXPECT_FAIL("", "steady-state latency of the sync kill cycle: model 8.0 s, measured 6.5 s", Continue);
+        // Every later request waits one kill-and-respawn cycle and is killed ≈ timeout + the
+        // arbiter's phase after its accept: ≈ 6.5 s in the real run.
         QVERIFY(std::abs(p(r.latency, 50) - real_p50) < 0.6);
     }
 };

@@ -27,6 +27,8 @@ public:
     std::size_t size() const { return items_.size(); }
     std::size_t capacity() const { return capacity_; }
     std::size_t getters_waiting() const { return getters_.size(); }
+    // Last in, first out for buffered items (SQLAlchemy's pool_use_lifo); getters stay FIFO.
+    void set_lifo(bool lifo) { lifo_ = lifo; }
 
     // Adds an item; false (and the item is dropped) when the buffer is full.
     bool put(T item) {
@@ -44,9 +46,7 @@ public:
 
     std::optional<T> try_get() {
         if (items_.empty()) return std::nullopt;
-        T v = std::move(items_.front());
-        items_.pop_front();
-        return v;
+        return take();
     }
 
     // Resumes with the item, or with nothing when `timeout` passed first (asyncio's
@@ -66,8 +66,7 @@ public:
         }
         bool await_ready() {
             if (s_->items_.empty()) return timeout_ <= 0;
-            item_.emplace(std::move(s_->items_.front()));
-            s_->items_.pop_front();
+            item_.emplace(s_->take());
             return true;
         }
         template <class P>
@@ -101,8 +100,18 @@ public:
 
 private:
 
+    T take() {
+        T v = std::move(lifo_ ? items_.back() : items_.front());
+        if (lifo_)
+            items_.pop_back();
+        else
+            items_.pop_front();
+        return v;
+    }
+
     Simulation* sim_;
     std::size_t capacity_;
+    bool lifo_ = false;
     std::deque<T> items_;
     IntrusiveFifo<GetAwaiter> getters_;
 };

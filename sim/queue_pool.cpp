@@ -12,7 +12,9 @@ using engine::to_seconds;
 QueuePool::QueuePool(StackContext& ctx, int worker_slot)
     : ctx_(ctx), cfg_(ctx.cfg.db_pool), slot_(worker_slot),
       idle_(ctx.sim, static_cast<std::size_t>(std::max(ctx.cfg.db_pool.pool_size, 0))),
-      overflow_(-ctx.cfg.db_pool.pool_size), rng_(ctx.streams.stream("db_pool", static_cast<std::uint64_t>(worker_slot))) {}
+      overflow_(-ctx.cfg.db_pool.pool_size), rng_(ctx.streams.stream("db_pool", static_cast<std::uint64_t>(worker_slot))) {
+    idle_.set_lifo(cfg_.pool_use_lifo);
+}
 
 QueuePool::~QueuePool() {
     for (auto& c : owned_)

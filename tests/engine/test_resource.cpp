@@ -161,6 +161,17 @@ private slots:
         QCOMPARE(st.size(), std::size_t{1});
     }
 
+    void storeLifoTakesNewestItemFirst() {
+        Simulation sim;
+        Store<int> st(sim);
+        st.set_lifo(true);
+        st.put(1);
+        st.put(2);
+        st.put(3);
+        QCOMPARE(*st.try_get(), 3);
+        QCOMPARE(*st.try_get(), 2);
+    }
+
     void tokenBucketRefillsAtItsRate() {
         TokenBucket b(60, 2);  // 1 token per second, burst 2
         QVERIFY(b.try_take(0, 2));

@@ -19,6 +19,7 @@ enum class WorkerClass { Sync, Gthread, Uvicorn };
 enum class DbHolding { PerRequest, PerQuery };
 enum class HttpClientMode { PerRequest, Shared };
 enum class WorkloadKind { Sessions, Open };
+enum class RestartSignal { Term, Hup };
 
 // [server] — gunicorn master and workers, plus the uvicorn settings UvicornWorker passes. [§1, §2]
 struct ServerConfig {
@@ -37,6 +38,8 @@ struct ServerConfig {
     double arbiter_interval = 1.0;    // master loop select() timeout
     double heartbeat_tick = 1.0;      // uvicorn on_tick every 10 × 0.1 s; sync/gthread poll 1 s
     double abort_to_kill = 1.0;       // SIGABRT → SIGKILL when the process ignores SIGABRT (sync in C code)
+    std::optional<double> restart_at; // a restart of every worker at this time (s), e.g. a deploy
+    RestartSignal restart_signal = RestartSignal::Term;  // term: Arbiter.stop(graceful); hup: reload
 };
 
 // [request] — the FastAPI handler's request path. [§3, reference-runs README]
@@ -185,5 +188,6 @@ const char* to_string(WorkerClass c);
 const char* to_string(DbHolding h);
 const char* to_string(HttpClientMode m);
 const char* to_string(WorkloadKind k);
+const char* to_string(RestartSignal s);
 
 }  // namespace gatetune::sim

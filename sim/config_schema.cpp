@@ -43,6 +43,10 @@ struct EnumNames<HttpClientMode> {
     static constexpr HttpClientMode values[] = {HttpClientMode::PerRequest, HttpClientMode::Shared};
 };
 template <>
+struct EnumNames<RestartSignal> {
+    static constexpr RestartSignal values[] = {RestartSignal::Term, RestartSignal::Hup};
+};
+template <>
 struct EnumNames<WorkloadKind> {
     static constexpr WorkloadKind values[] = {WorkloadKind::Sessions, WorkloadKind::Open};
 };
@@ -227,6 +231,18 @@ std::vector<KeySpec> make_schema() {
         .doc = "gunicorn `--max-requests-jitter`: each worker restarts after max_requests + randint(0, "
                "jitter) requests, so workers do not restart together.",
         .model_ref = "§2", .access = field<&C::server, &ServerConfig::max_requests_jitter>()});
+    s.push_back({.key = "server.restart_at", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .optional = true,
+        .doc = "Restart every worker at this simulated time (unset: never) — a deploy or a reload. Old workers "
+               "stop accepting and finish their in-flight requests while replacements boot.",
+        .model_ref = "§1, §2", .access = field<&C::server, &ServerConfig::restart_at>()});
+    s.push_back({.key = "server.restart_signal", .type = KeyType::Enum, .allowed = enum_spellings<RestartSignal>(),
+        .doc = "How the restart reaches gunicorn. `term`: the master is stopped gracefully (a container deploy, "
+               "Arbiter.stop): workers get SIGTERM and `graceful_timeout` seconds to drain, then SIGKILL; the master "
+               "does not murder silent workers meanwhile. `hup`: a reload — new workers are forked, old ones get "
+               "SIGTERM and drain with no deadline, but a draining uvicorn worker no longer notifies, so the "
+               "arbiter kills it `timeout` after its last heartbeat.",
+        .model_ref = "§1, §2", .access = field<&C::server, &ServerConfig::restart_signal>()});
     s.push_back({.key = "server.limit_concurrency", .type = KeyType::Int, .unit = "connections", .min = 0, .max = kInt32Max,
         .doc = "uvicorn `limit_concurrency` (0 = None: unbounded; UvicornWorker never sets it). When a "
                "worker holds this many connections or tasks, further requests get an immediate HTTP 503 "
@@ -668,6 +684,13 @@ const char* to_string(HttpClientMode m) {
     switch (m) {
         case HttpClientMode::PerRequest: return "per_request";
         case HttpClientMode::Shared: return "shared";
+    }
+    return "?";
+}
+const char* to_string(RestartSignal s) {
+    switch (s) {
+        case RestartSignal::Term: return "term";
+        case RestartSignal::Hup: return "hup";
     }
     return "?";
 }

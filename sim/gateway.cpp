@@ -21,12 +21,51 @@ Gateway::~Gateway() {
     stopping_ = true;
     arbiter_.kill();
     for (auto& s : slots_) s->process.kill();
+    for (auto& s : retiring_) s->process.kill();
 }
 
 // The initial workers are up before the load starts; the arbiter then watches them.
 void Gateway::start() {
     for (auto& s : slots_) spawn_worker(*s, true);
     arbiter_ = ctx_.sim.spawn(arbiter());
+    if (ctx_.cfg.server.restart_at) ctx_.sim.spawn(restart_all());
+}
+
+// A restart at server.restart_at: every worker gets SIGTERM and drains; a replacement is forked
+// for each position at once. `term` (Arbiter.stop, a deploy): SIGKILL after graceful_timeout.
+// `hup` (reload): no deadline, but the arbiter keeps murdering silent workers.
+engine::Task<> Gateway::restart_all() {
+    co_await ctx_.sim.delay(from_seconds(*ctx_.cfg.server.restart_at));
+    for (auto& s : slots_) {
+        auto fresh = std::make_unique<WorkerSlot>();
+        fresh->index = s->index;
+        fresh->generation = s->generation;  // spawn_worker increments it: old connections are invalid
+        s->retiring = true;
+        WorkerSlot& old = *s;
+        retiring_.push_back(std::exchange(s, std::move(fresh)));
+        spawn_worker(*s, false);
+        if (old.worker) old.worker->drain();
+        if (ctx_.cfg.server.restart_signal == RestartSignal::Term) kill_after_graceful_timeout(old);
+    }
+}
+
+void Gateway::kill_after_graceful_timeout(WorkerSlot& slot) {
+    ctx_.sim.spawn([](Gateway& g, WorkerSlot& s) -> engine::Task<> {
+        co_await g.ctx_.sim.delay(from_seconds(g.ctx_.cfg.server.graceful_timeout));
+        if (!s.process.alive()) co_return;
+        Worker* w = s.worker;
+        if (w && !w->requests().empty() && g.ctx_.explainer.wants(Cause::WorkerKilled)) {
+            const Exchange& first = *w->requests().front();
+            g.ctx_.explainer.add(Cause::WorkerKilled, first.rec.id,
+                                 format("Worker %d was stopped for a restart at t=%.1f s (SIGTERM) and still had %d request(s) "
+                                        "in flight when graceful_timeout (%.0f s) ran out; the master sent SIGKILL and they "
+                                        "were dropped, request #%llu among them (%s for %.1f s).",
+                                        s.index, *g.ctx_.cfg.server.restart_at, w->in_flight(), g.ctx_.cfg.server.graceful_timeout,
+                                        static_cast<unsigned long long>(first.rec.id), first.activity,
+                                        to_seconds(g.ctx_.sim.now() - first.activity_since)));
+        }
+        s.process.kill();
+    }(*this, slot));
 }
 
 void Gateway::spawn_worker(WorkerSlot& slot, bool initial) {
@@ -70,7 +109,13 @@ void Gateway::murder_workers() {
     const double timeout = ctx_.cfg.server.timeout;
     if (timeout <= 0) return;
     const SimTime now = ctx_.sim.now();
-    for (auto& s : slots_) {
+    // During a graceful stop the master only waits for the old workers (Arbiter.stop); after a
+    // reload it keeps murdering them like any other.
+    std::vector<WorkerSlot*> watched;
+    for (auto& s : slots_) watched.push_back(s.get());
+    if (ctx_.cfg.server.restart_signal == RestartSignal::Hup)
+        for (auto& s : retiring_) watched.push_back(s.get());
+    for (WorkerSlot* s : watched) {
         if (!s->process.alive()) continue;
         const SimTime silent = now - s->last_update;
         if (silent <= from_seconds(timeout)) continue;

@@ -45,6 +45,8 @@ public:
 
 private:
     engine::Task<> arbiter();
+    engine::Task<> restart_all();
+    void kill_after_graceful_timeout(WorkerSlot& slot);
     void spawn_worker(WorkerSlot& slot, bool initial);
     void murder_workers();
     void explain_kill(WorkerSlot& slot, SimTime silent);
@@ -53,6 +55,7 @@ private:
     StackContext& ctx_;
     Listener listener_;
     std::vector<std::unique_ptr<WorkerSlot>> slots_;
+    std::vector<std::unique_ptr<WorkerSlot>> retiring_;  // old workers draining after a restart
     std::unordered_set<int> sessions_;
     std::unique_ptr<engine::Trigger> sigchld_;
     engine::Process arbiter_;

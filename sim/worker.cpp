@@ -84,6 +84,11 @@ engine::Task<> Worker::cpu(Exchange& ex, SimTime d) {
 
 void Worker::request_started(Exchange* ex) { requests_.push_back(ex); }
 
+void Worker::drain() {
+    draining_ = true;
+    if (requests_.empty()) drained_.fire();
+}
+
 void Worker::request_finished(Exchange* ex) {
     auto it = std::find(requests_.begin(), requests_.end(), ex);
     if (it != requests_.end()) requests_.erase(it);
@@ -125,6 +130,10 @@ engine::Task<> Worker::accept_loop_sync() {
     const double t = ctx_.cfg.server.timeout;
     const SimTime wait = from_seconds(t > 0 ? t / 2 : 1.0);
     for (;;) {
+        if (draining_) {
+            drained_.fire();
+            co_return;
+        }
         notify();
         ExchangePtr ex = co_await gateway_.listener().accept(wait, &loop_busy_);
         if (!ex) continue;

@@ -24,6 +24,7 @@ struct WorkerSlot {
     SimTime spawned_at = 0;
     SimTime last_update = 0;       // WorkerTmp mtime: spawn time, then each notify()
     bool aborted = false;          // SIGABRT sent, SIGKILL next
+    bool retiring = false;         // got SIGTERM in a restart: drains, replaced by a new slot
     engine::Process process;
     Worker* worker = nullptr;      // null while no process runs in this slot
 };
@@ -56,6 +57,10 @@ public:
     bool draining() const { return draining_; }
     SimTime loop_busy_since() const { return loop_busy_since_; }
     bool loop_busy() const { return loop_busy_; }
+
+    // SIGTERM: stop accepting, finish what is in flight, exit (uvicorn's main loop — and with it the
+    // heartbeat — stops at once).
+    void drain();
 
     void request_started(Exchange* ex);
     void request_finished(Exchange* ex);

@@ -93,6 +93,46 @@ private slots:
         QVERIFY(o.worker_boots >= 3);  // restarted after every second request
     }
 
+    // §1/§2: a restart (deploy) at t = 5 s with 40 s calls in flight. `term`: old workers get
+    // graceful_timeout to drain, then SIGKILL; `hup`: no deadline, but a draining uvicorn worker
+    // stops notifying and is murdered `timeout` after its last heartbeat.
+    void restartDrainsWithinGracefulTimeout() {
+        sim::Config c = base(40);
+        c.server.workers = 2;
+        c.server.restart_at = 5;
+        c.server.graceful_timeout = 10;
+        c.workload.users = 4;
+        c.workload.client_timeout = 600;
+        auto term = sim::simulate(c);
+        QCOMPARE(count(term, Cause::WorkerKilled), std::uint64_t{4});
+        for (const auto& rec : term.records) QCOMPARE(rec.end, 15 * engine::kSecond);  // restart_at + graceful_timeout
+        QCOMPARE(term.worker_timeouts, std::uint64_t{0});
+        QCOMPARE(term.worker_boots, std::uint64_t{4});
+
+        c.server.graceful_timeout = 60;  // long enough: every call completes on the old workers
+        auto patient = sim::simulate(c);
+        QCOMPARE(count(patient, Cause::Ok), std::uint64_t{4});
+
+        c.server.restart_signal = sim::RestartSignal::Hup;
+        c.server.timeout = 20;
+        auto hup = sim::simulate(c);
+        QCOMPARE(count(hup, Cause::WorkerKilled), std::uint64_t{4});
+        QCOMPARE(hup.worker_timeouts, std::uint64_t{2});
+        for (const auto& rec : hup.records) QVERIFY(rec.end > 20 * engine::kSecond && rec.end < 27 * engine::kSecond);
+    }
+
+    void requestsAfterARestartGoToTheNewWorkers() {
+        sim::Config c = base(1);
+        c.server.workers = 2;
+        c.server.restart_at = 3;
+        c.server.keepalive = 75;  // kept-alive connections to the old workers must not be reused
+        c.workload.users = 2;
+        c.workload.repeats = 8;
+        auto r = sim::simulate(c);
+        QCOMPARE(count(r, Cause::Ok), r.requests);
+        QCOMPARE(r.worker_boots, std::uint64_t{4});
+    }
+
     // §9 O2: a waiter queued while the overflow counter was full is not woken when the
     // connect in flight fails; it sleeps the whole pool_timeout, then connects itself — and
     // fails with the connect error, not with the pool TimeoutError.

@@ -133,6 +133,85 @@ private slots:
         QCOMPARE(r.worker_boots, std::uint64_t{4});
     }
 
+    // §3: a leaked connection is never checked in: one sequential user with a pool of one
+    // connection succeeds once, then waits pool_timeout and fails on every later call.
+    void leakedConnectionsExhaustThePool() {
+        sim::Config c = base(0.1);
+        c.db_pool.pool_size = 1;
+        c.db_pool.max_overflow = 0;
+        c.db_pool.pool_timeout = 1;
+        c.request.leak_probability = 1.0;
+        c.workload.repeats = 3;
+        auto r = sim::simulate(c);
+        QCOMPARE(count(r, Cause::Ok), std::uint64_t{1});
+        QCOMPARE(count(r, Cause::DbPoolTimeout), std::uint64_t{2});
+        c.request.leak_probability = 0;
+        QCOMPARE(count(sim::simulate(c), Cause::Ok), std::uint64_t{3});
+    }
+
+    // §3: overflow connections are closed on check-in once pool_size sit idle; pool_recycle
+    // replaces a connection at checkout when it is older than the limit.
+    void overflowClosedOnCheckinAndRecycleReconnects() {
+        sim::Config c = base(2);
+        c.db_pool.pool_size = 2;
+        c.db_pool.max_overflow = 10;
+        c.workload.users = 6;
+        auto r = sim::simulate(c);
+        QCOMPARE(r.peaks.db_connections_total, std::int64_t{6});
+        const auto col = *r.timeseries.column_index("db_connections");
+        QCOMPARE(r.timeseries.at(r.timeseries.row_count() - 1, col), 2.0);  // back to pool_size
+        sim::Config rc = base(1);
+        rc.db_pool.pool_recycle = 0.5;
+        rc.workload.repeats = 3;
+        auto rr = sim::simulate(rc);
+        QCOMPARE(count(rr, Cause::Ok), std::uint64_t{3});
+        for (std::size_t i = 1; i < rr.records.size(); ++i)  // each later call reconnects
+            QVERIFY(rr.records[i].phases[static_cast<std::size_t>(sim::Phase::DbConnect)] > 0);
+    }
+
+    // §9 O6 and its switch: a router that cancels abandoned generations frees the slots, and
+    // the slot collapse no longer takes everything down.
+    void cancelOnDisconnectPreventsSlotCollapse() {
+        auto kept = sim::simulate(sim::load_preset(preset("failure-modes/upstream-slot-collapse.toml")));
+        auto cancelled = sim::simulate(sim::load_preset(preset("failure-modes/upstream-slot-collapse.toml"), {"upstream.cancel_on_disconnect=true"}));
+        QVERIFY(kept.upstream_abandoned > 0);
+        QVERIFY(count(cancelled, Cause::Ok) > 2 * count(kept, Cause::Ok));
+    }
+
+    // §8: prompt + completion beyond the context length → 400 from the upstream, raised by the
+    // app → 500, not retried; passed through when configured.
+    void contextLengthIsNotRetried() {
+        sim::Config c = base(1);
+        c.upstream.context_length = 50;
+        c.http_client.max_attempts = 3;
+        auto r = sim::simulate(c);
+        QCOMPARE(count(r, Cause::ContextLengthExceeded), std::uint64_t{1});
+        QCOMPARE(r.records.at(0).http_status, 500);
+        QCOMPARE(r.records.at(0).attempts, 1);
+        c.request.upstream_status_passthrough = true;
+        QCOMPARE(sim::simulate(c).records.at(0).http_status, 400);
+    }
+
+    // §4: a new AsyncClient per request spends ~25 ms of CPU on the event loop (SSLContext) and
+    // opens a fresh connection; a shared client reuses its kept-alive connection.
+    void perRequestClientBlocksTheLoopAndReconnects() {
+        sim::Config c = base(0.5);
+        c.workload.repeats = 4;
+        c.http_client.mode = sim::HttpClientMode::PerRequest;
+        auto per = sim::simulate(c);
+        c.http_client.mode = sim::HttpClientMode::Shared;
+        auto shared = sim::simulate(c);
+        const auto cpu = static_cast<std::size_t>(sim::Phase::Cpu), conn = static_cast<std::size_t>(sim::Phase::Connect);
+        for (const auto& rec : per.records) {
+            QVERIFY(rec.phases[cpu] >= 25 * engine::kMillisecond);
+            QVERIFY(rec.phases[conn] > 0);
+        }
+        for (std::size_t i = 1; i < shared.records.size(); ++i) {
+            QVERIFY(shared.records[i].phases[cpu] < 5 * engine::kMillisecond);
+            QCOMPARE(shared.records[i].phases[conn], engine::SimTime{0});
+        }
+    }
+
     // §9 O2: a waiter queued while the overflow counter was full is not woken when the
     // connect in flight fails; it sleeps the whole pool_timeout, then connects itself — and
     // fails with the connect error, not with the pool TimeoutError.

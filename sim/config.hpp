@@ -18,7 +18,7 @@ using engine::Distribution;
 enum class WorkerClass { Sync, Gthread, Uvicorn };
 enum class DbHolding { PerRequest, PerQuery };
 enum class HttpClientMode { PerRequest, Shared };
-enum class WorkloadKind { Sessions, Open };
+enum class WorkloadKind { Sessions, Open, Trace };
 enum class RestartSignal { Term, Hup };
 
 // [server] — gunicorn master and workers, plus the uvicorn settings UvicornWorker passes. [§1, §2]
@@ -59,6 +59,13 @@ struct RequestConfig {
     double blocking_probability = 0.0;             // share of requests that do the blocking call
     bool exception_handler_500 = true;             // catch-all handler turns exceptions into HTTP 500
     bool upstream_status_passthrough = false;      // upstream 4xx returned as-is (else raise → 500)
+    // O1: after a 500 from the catch-all handler uvicorn 0.17 closes the connection this long
+    // after sending the response; a keep-alive client that sends its next request sooner fails
+    // with httpx.ReadError before reaching the handler. 0 disables (newer uvicorn keeps it open).
+    double close_after_error_delay = 0.002;
+    // O4: lookup-or-create without a lock or upsert: two in-flight requests of one user can both
+    // miss the chat session and both INSERT it; the second commit fails with IntegrityError.
+    bool session_create_race = true;
 };
 
 // [db_pool] — SQLAlchemy create_async_engine / QueuePool, one per worker process. [§3]
@@ -151,6 +158,49 @@ struct WorkloadConfig {
     double duration = 60;
     std::optional<Distribution> input_tokens;
     std::optional<Distribution> output_tokens;
+    int api_keys = 1;                  // users (or arrivals) share this many API keys, round robin
+    // Trace replay (kind = "trace"): CSV or JSONL rows t, input_tokens, output_tokens[, api_key][, stream],
+    // path relative to the preset file; t is multiplied by time_scale.
+    std::string trace;
+    double time_scale = 1.0;
+};
+
+// [load_balancer] — an AWS ALB in front of the gateway (optional). [MODEL.md §5]
+struct LoadBalancerConfig {
+    bool enabled = false;
+    double idle_timeout = 60;          // idle_timeout.timeout_seconds: no byte either way for this long → close (504 if a request waits)
+    double connect_timeout = 10;       // target connection timeout → 504
+    // A request that reuses a target connection within this window after the target closed it
+    // idle (keep-alive expiry) meets the FIN in flight → 502. Derived from connection idle times,
+    // not a fixed probability.
+    double race_window = 0.001;
+    double network_rtt = 0.0005;       // ALB ↔ target
+};
+
+// [rate_limiter] — the gateway's own limiter (the report's fix #5): per API key buckets and a
+// concurrency cap with a bounded queue wait → 429 with Retry-After.
+struct RateLimiterConfig {
+    bool enabled = false;
+    int requests_per_minute = 0;       // per key; 0 = no limit
+    int tokens_per_minute = 0;         // per key, prompt + max output; 0 = no limit
+    int burst_requests = 0;            // bucket size; 0 = the per-minute rate
+    int burst_tokens = 0;
+    int max_concurrent = 0;            // requests in the handler at once; 0 = no cap
+    double max_queue_wait = 0;         // s a request may wait for the cap before 429
+    bool per_worker = true;            // in-process state: each worker process limits on its own
+};
+
+// [faults] — changes at given times: [start, end, value] windows.
+struct FaultWindow {
+    double start = 0;
+    double end = 0;
+    double value = 0;
+};
+struct FaultsConfig {
+    std::vector<FaultWindow> upstream_slowdown;    // value: latency multiplier
+    std::vector<FaultWindow> upstream_outage;      // value unused: connections refused
+    std::vector<FaultWindow> upstream_error_burst; // value: probability of HTTP 500
+    std::vector<FaultWindow> db_slowdown;          // value: statement time multiplier
 };
 
 // [slo] — expectations checked by validate/check. Unset = not checked.
@@ -179,6 +229,9 @@ struct Config {
     HttpClientConfig http_client;
     UpstreamConfig upstream;
     WorkloadConfig workload;
+    LoadBalancerConfig load_balancer;
+    RateLimiterConfig rate_limiter;
+    FaultsConfig faults;
     SloConfig slo;
     SimulationConfig simulation;
     int replicas = 1;                  // [deployment] copies of the service sharing the database

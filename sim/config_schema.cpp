@@ -48,7 +48,7 @@ struct EnumNames<RestartSignal> {
 };
 template <>
 struct EnumNames<WorkloadKind> {
-    static constexpr WorkloadKind values[] = {WorkloadKind::Sessions, WorkloadKind::Open};
+    static constexpr WorkloadKind values[] = {WorkloadKind::Sessions, WorkloadKind::Open, WorkloadKind::Trace};
 };
 
 template <class E>
@@ -67,6 +67,7 @@ Value to_value(const Distribution& v) { return v; }
 Value to_value(const std::vector<CallSpec>& v) { return v; }
 Value to_value(const std::vector<RateStep>& v) { return v; }
 Value to_value(const CauseRates& v) { return v; }
+Value to_value(const std::vector<FaultWindow>& v) { return v; }
 template <class E>
     requires std::is_enum_v<E>
 Value to_value(E v) {
@@ -85,6 +86,7 @@ void from_value(const Value& v, std::string& f) { f = std::get<std::string>(v); 
 void from_value(const Value& v, Distribution& f) { f = std::get<Distribution>(v); }
 void from_value(const Value& v, std::vector<CallSpec>& f) { f = std::get<std::vector<CallSpec>>(v); }
 void from_value(const Value& v, std::vector<RateStep>& f) { f = std::get<std::vector<RateStep>>(v); }
+void from_value(const Value& v, std::vector<FaultWindow>& f) { f = std::get<std::vector<FaultWindow>>(v); }
 void from_value(const Value& v, CauseRates& f) {
     // Kept sorted by cause name: TOML tables are unordered, so this is the only order that
     // survives a write/parse round trip.
@@ -149,8 +151,14 @@ std::vector<TableSpec> make_tables() {
         {"db_server", "PostgreSQL", "§6"},
         {"http_client", "httpx.AsyncClient to the upstream and the app's retry loop", "§4"},
         {"upstream", "the proxy router and the LLM behind it", "§7, §8"},
-        {"workload", "who calls the gateway and how (closed-loop sessions or open-loop arrivals)",
+        {"workload", "who calls the gateway and how (closed-loop sessions, open-loop arrivals or a replayed trace)",
          "reference-runs README"},
+        {"load_balancer", "an AWS Application Load Balancer in front of gunicorn (optional)", "§5"},
+        {"rate_limiter",
+         "the gateway's own rate limiter (incident report §5: no queuing or throttling): per-API-key "
+         "buckets and a concurrency cap answering 429",
+         ""},
+        {"faults", "scheduled incidents: [start, end, value] windows of simulated time", ""},
         {"slo", "expectations checked after a run; unset keys are not checked", ""},
         {"simulation", "run control", ""},
         {"deployment", "copies of the service", "§3, §6"},
@@ -298,8 +306,8 @@ std::vector<KeySpec> make_schema() {
                "request's first statement checks the pool connection out.",
         .access = field<&C::request, &RequestConfig::api_key_queries>()});
     s.push_back({.key = "request.session_lookup", .type = KeyType::Bool,
-        .doc = "Look up the chat session and INSERT it when missing. Two concurrent requests of one user "
-               "can both miss it and both insert: IntegrityError → 500 (session_create_race, O4).",
+        .doc = "Look up the chat session (one SELECT) and INSERT it when missing. Two concurrent requests "
+               "of one user can both miss it and both insert (see session_create_race, O4).",
         .model_ref = "§9 O4", .access = field<&C::request, &RequestConfig::session_lookup>()});
     s.push_back({.key = "request.private_key_queries", .type = KeyType::Int, .unit = "statements", .min = 0, .max = 1000,
         .doc = "SELECT statements that fetch the user's private key before the upstream call.",
@@ -323,12 +331,31 @@ std::vector<KeySpec> make_schema() {
     s.push_back({.key = "request.exception_handler_500", .type = KeyType::Bool,
         .doc = "A catch-all exception handler turns any exception into HTTP 500 (as in the reference "
                "runs). Starlette's ServerErrorMiddleware then re-raises and uvicorn closes the keep-alive "
-               "connection, so the client's next request on it can fail (closed_after_error, O1).",
+               "connection, so the client's next request on it can fail (closed_after_error, O1; see "
+               "close_after_error_delay).",
         .model_ref = "§9 O1", .access = field<&C::request, &RequestConfig::exception_handler_500>()});
     s.push_back({.key = "request.upstream_status_passthrough", .type = KeyType::Bool,
         .doc = "Return the upstream's 4xx (400 context length, 429 rate limit) to the client as-is; "
                "false: the app raises on them and the client gets 500.",
         .access = field<&C::request, &RequestConfig::upstream_status_passthrough>()});
+    s.push_back({.key = "request.close_after_error_delay", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 60,
+        .doc = "O1: after the catch-all handler's 500 has been sent, Starlette's ServerErrorMiddleware "
+               "re-raises and uvicorn 0.17 closes the connection (`h11_impl.py`: the response had started, "
+               "so `transport.close()`); this is how long after the response the close reaches the client. "
+               "A keep-alive client that sends its next request on that connection sooner fails at once "
+               "with httpx.ReadError and the request never reaches the handler (closed_after_error); one "
+               "that sends later sees the connection closed and opens a new one. 0 = the close always "
+               "arrives first, so no request fails this way.",
+        .model_ref = "§9 O1", .access = field<&C::request, &RequestConfig::close_after_error_delay>()});
+    s.push_back({.key = "request.session_create_race", .type = KeyType::Bool,
+        .doc = "O4: the handler's lookup-or-create of the chat session has no lock and no upsert (`INSERT … "
+               "ON CONFLICT DO NOTHING`). When one user has two requests in flight (open-loop callers, or "
+               "a client that timed out and sent its next call while the first still runs), both can miss "
+               "the row and both INSERT it; the second COMMIT fails with sqlalchemy.exc.IntegrityError "
+               "(asyncpg UniqueViolationError, 23505) and the catch-all handler answers 500 "
+               "(session_create_race). false: the app upserts and concurrent requests never collide. Needs "
+               "session_lookup.",
+        .model_ref = "§9 O4", .access = field<&C::request, &RequestConfig::session_create_race>()});
 
     // ---- [db_pool]
     s.push_back({.key = "db_pool.pool_size", .type = KeyType::Int, .unit = "connections", .min = 0, .max = 10000,
@@ -545,7 +572,8 @@ std::vector<KeySpec> make_schema() {
         .doc = "`sessions`: closed loop — `users` users each run the `calls` script in order, sending a "
                "call as soon as the previous one answered (plus think_time), `repeats` times: the "
                "incident's load test. `open`: arrivals at `rate`/`steps` per second for `duration` "
-               "seconds, whether or not earlier requests answered.",
+               "seconds, whether or not earlier requests answered. `trace`: replays the requests of a "
+               "recorded trace (`trace`) at their timestamps, also whether or not earlier ones answered.",
         .model_ref = "reference-runs README", .access = field<&C::workload, &WorkloadConfig::kind>()});
     s.push_back({.key = "workload.users", .type = KeyType::Int, .unit = "users", .min = 1, .max = kMaxCount,
         .doc = "Concurrent users (sessions kind), each with its own chat session and client connection.",
@@ -553,7 +581,8 @@ std::vector<KeySpec> make_schema() {
     s.push_back({.key = "workload.calls", .type = KeyType::CallList, .unit = "tokens", .min = 0, .max = kMaxTokens,
         .doc = "The script: one [input_tokens, output_tokens] pair per call, e.g. the incident's "
                "[[664, 2], [2280, 55], [3737, 321], …]. Sessions run it in order; open-loop arrivals take "
-               "the next call, cycling. Required unless input_tokens and output_tokens are given.",
+               "the next call, cycling. Required unless input_tokens and output_tokens are given, or "
+               "kind = \"trace\".",
         .model_ref = "reference-runs README", .access = field<&C::workload, &WorkloadConfig::calls>()});
     s.push_back({.key = "workload.repeats", .type = KeyType::Int, .unit = "runs", .min = 1, .max = kMaxCount,
         .doc = "How many times each user runs the script.",
@@ -602,6 +631,122 @@ std::vector<KeySpec> make_schema() {
         .doc = "Completion tokens (max_tokens) of each request, drawn from this distribution when calls is "
                "empty (then input_tokens is required too).",
         .access = field<&C::workload, &WorkloadConfig::output_tokens>()});
+    s.push_back({.key = "workload.api_keys", .type = KeyType::Int, .unit = "keys", .min = 1, .max = kMaxCount,
+        .doc = "API keys the callers use, handed out round robin to users (sessions) or arrivals (open); a "
+               "trace's api_key column names the key directly. Per-key limits (rate_limiter buckets) "
+               "apply to each key separately, so the same load spread over more keys is throttled less.",
+        .access = field<&C::workload, &WorkloadConfig::api_keys>()});
+    s.push_back({.key = "workload.trace", .type = KeyType::String,
+        .doc = "The file kind = \"trace\" replays: CSV with a header line naming the columns t, "
+               "input_tokens, output_tokens and optionally api_key and stream, in any order (`#` starts a "
+               "comment), or JSONL with one object per line with those fields; the extension (.csv, "
+               ".jsonl, .ndjson) tells which. Each row is one request sent at t × time_scale seconds; "
+               "stream, when given, overrides workload.stream for that row. In a preset file a relative "
+               "path is relative to the preset's directory; with --set, to the current directory.",
+        .access = field<&C::workload, &WorkloadConfig::trace>()});
+    s.push_back({.key = "workload.time_scale", .type = KeyType::Float, .min = 0, .max = kMaxCount, .min_exclusive = true,
+        .doc = "Multiplies every trace timestamp: 0.5 replays the trace in half the time (twice the "
+               "arrival rate), 2 at half the rate.",
+        .access = field<&C::workload, &WorkloadConfig::time_scale>()});
+
+    // ---- [load_balancer]
+    s.push_back({.key = "load_balancer.enabled", .type = KeyType::Bool,
+        .doc = "Put an AWS Application Load Balancer between the clients and gunicorn (off: clients "
+               "connect to gunicorn directly, as in the reference runs). The ALB keeps its own pool of "
+               "keep-alive connections to the targets and adds its own failures: 504 when the target sends "
+               "no byte within idle_timeout (lb_idle_timeout) or no connection to it opens within connect_timeout; "
+               "502 when the target closes a kept-alive connection just as the ALB reuses it "
+               "(lb_keepalive_race) or drops a connection with a request outstanding, e.g. a killed worker "
+               "(lb_target_closed). The client sees the ALB's 502/504, not the connection error.",
+        .model_ref = "§5", .access = field<&C::load_balancer, &LoadBalancerConfig::enabled>()});
+    s.push_back({.key = "load_balancer.idle_timeout", .type = KeyType::Duration, .unit = "s", .min = 1, .max = 4000,
+        .doc = "ALB `idle_timeout.timeout_seconds` (default 60, 1–4000): a client or target connection with "
+               "no byte in either direction for this long is closed. A non-streamed completion sends "
+               "nothing until generation ends, so a call longer than this gets 504 Gateway Timeout from the "
+               "ALB while the app keeps working on it (lb_idle_timeout); a streamed one only needs a byte "
+               "within every gap. AWS recommends an application keep-alive longer than this; gunicorn's "
+               "2 s is far shorter (race_window).",
+        .model_ref = "§5", .access = field<&C::load_balancer, &LoadBalancerConfig::idle_timeout>()});
+    s.push_back({.key = "load_balancer.connect_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 3600,
+        .min_exclusive = true,
+        .doc = "How long the ALB tries to open a TCP connection to a target (10 s on a real ALB, not "
+               "configurable); exceeded — e.g. a full listen backlog, where Linux drops the SYN rather than "
+               "refusing it — 504 Gateway Timeout.",
+        .model_ref = "§5", .access = field<&C::load_balancer, &LoadBalancerConfig::connect_timeout>()});
+    s.push_back({.key = "load_balancer.race_window", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 1,
+        .doc = "A target closes an idle keep-alive connection after server.keepalive (2 s by default); a "
+               "request the ALB sends on that connection less than this long before the FIN arrives meets "
+               "the close in flight and gets 502 Bad Gateway (lb_keepalive_race; AWS: \"the target closed "
+               "the connection with a TCP RST or a TCP FIN while the load balancer had an outstanding "
+               "request\"). About one network round trip; how often it happens follows from the "
+               "connections' idle times, not from a fixed probability.",
+        .model_ref = "§5", .access = field<&C::load_balancer, &LoadBalancerConfig::race_window>()});
+    s.push_back({.key = "load_balancer.network_rtt", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 10,
+        .doc = "Network round trip between the ALB and a target, added to every request it forwards.",
+        .model_ref = "§5", .access = field<&C::load_balancer, &LoadBalancerConfig::network_rtt>()});
+
+    // ---- [rate_limiter]
+    s.push_back({.key = "rate_limiter.enabled", .type = KeyType::Bool,
+        .doc = "Add a rate limiter to the gateway, checked before a request takes a DB connection or calls "
+               "the upstream. A rejected request gets 429 Too Many Requests with a Retry-After header at "
+               "once (gateway_rate_limited) instead of competing for the pools. Off: no throttling, as in "
+               "the incident.",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::enabled>()});
+    s.push_back({.key = "rate_limiter.requests_per_minute", .type = KeyType::Int, .unit = "requests/min", .min = 0, .max = kInt32Max,
+        .doc = "Requests each API key may send per minute: a token bucket refilled continuously at this "
+               "rate (0 = no limit).",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::requests_per_minute>()});
+    s.push_back({.key = "rate_limiter.tokens_per_minute", .type = KeyType::Int, .unit = "tokens/min", .min = 0, .max = kInt32Max,
+        .doc = "Tokens each API key may send per minute, counting the prompt plus the requested output as "
+               "LLM providers do (0 = no limit).",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::tokens_per_minute>()});
+    s.push_back({.key = "rate_limiter.burst_requests", .type = KeyType::Int, .unit = "requests", .min = 0, .max = kInt32Max,
+        .doc = "Size of the request bucket: how many requests a key that was idle may send at once (0 = "
+               "requests_per_minute, a full minute's worth).",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::burst_requests>()});
+    s.push_back({.key = "rate_limiter.burst_tokens", .type = KeyType::Int, .unit = "tokens", .min = 0, .max = kInt32Max,
+        .doc = "Size of the token bucket (0 = tokens_per_minute). A request larger than the bucket can "
+               "never pass.",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::burst_tokens>()});
+    s.push_back({.key = "rate_limiter.max_concurrent", .type = KeyType::Int, .unit = "requests", .min = 0, .max = kInt32Max,
+        .doc = "Requests in the handler at once (0 = no cap); further ones wait up to max_queue_wait for a "
+               "place, then get 429. Unlike uvicorn's limit_concurrency (503 at once, counting "
+               "connections), this queues and counts requests.",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::max_concurrent>()});
+    s.push_back({.key = "rate_limiter.max_queue_wait", .type = KeyType::Duration, .unit = "s", .min = 0, .max = kMaxSeconds,
+        .doc = "How long a request may wait for a place under max_concurrent before it gets 429 (0 = "
+               "rejected at once).",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::max_queue_wait>()});
+    s.push_back({.key = "rate_limiter.per_worker", .type = KeyType::Bool,
+        .doc = "The limiter's state lives in each worker process (an in-memory limiter, such as slowapi "
+               "with its default memory storage), so with W workers and R replicas a key gets up to W × R "
+               "times the configured rate and cap. false: shared state (e.g. Redis), one limit for the "
+               "whole deployment.",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::per_worker>()});
+
+    // ---- [faults]
+    s.push_back({.key = "faults.upstream_slowdown", .type = KeyType::WindowList, .unit = "factor", .min = 0, .max = kMaxCount,
+        .min_exclusive = true,
+        .doc = "Windows [start, end, factor] during which the upstream's service time (time to first token "
+               "and decode) is multiplied by factor, e.g. `[[60, 120, 4.0]]`: a provider slowed down by "
+               "other tenants' load.",
+        .model_ref = "§7", .access = field<&C::faults, &FaultsConfig::upstream_slowdown>()});
+    s.push_back({.key = "faults.upstream_outage", .type = KeyType::WindowList, .min = 1, .max = 1,
+        .doc = "Windows [start, end] during which connections to the upstream are refused, e.g. the proxy "
+               "router restarting: httpx raises ConnectError (upstream_connect_error), e.g. `[[30, 45]]`. An "
+               "outage has no strength: a third number, accepted so that every fault list has the same "
+               "shape, must be 1.",
+        .access = field<&C::faults, &FaultsConfig::upstream_outage>()});
+    s.push_back({.key = "faults.upstream_error_burst", .type = KeyType::WindowList, .unit = "probability", .min = 0, .max = 1,
+        .doc = "Windows [start, end, probability] during which the router answers HTTP 500 with this "
+               "probability (upstream_error), e.g. `[[30, 45, 0.5]]`.",
+        .model_ref = "§8", .access = field<&C::faults, &FaultsConfig::upstream_error_burst>()});
+    s.push_back({.key = "faults.db_slowdown", .type = KeyType::WindowList, .unit = "factor", .min = 0, .max = kMaxCount,
+        .min_exclusive = true,
+        .doc = "Windows [start, end, factor] during which every statement's and COMMIT's server time is "
+               "multiplied by factor (a VACUUM, lock contention, a noisy neighbour on the database host); "
+               "connections stay checked out longer, so the pools drain.",
+        .model_ref = "§6", .access = field<&C::faults, &FaultsConfig::db_slowdown>()});
 
     // ---- [slo]
     s.push_back({.key = "slo.max_error_rate", .type = KeyType::Float, .min = 0, .max = 1, .optional = true,
@@ -698,6 +843,7 @@ const char* to_string(WorkloadKind k) {
     switch (k) {
         case WorkloadKind::Sessions: return "sessions";
         case WorkloadKind::Open: return "open";
+        case WorkloadKind::Trace: return "trace";
     }
     return "?";
 }
@@ -920,6 +1066,14 @@ std::string format_value(const Value& v) {
                 }
                 return "[" + out + "]";
             },
+            [](const std::vector<FaultWindow>& windows) {
+                std::string out;
+                for (const FaultWindow& w : windows) {
+                    out.append(out.empty() ? "[" : ", [").append(format_float(w.start)).append(", ");
+                    out.append(format_float(w.end)).append(", ").append(format_float(w.value)).append("]");
+                }
+                return "[" + out + "]";
+            },
             [](const CauseRates& rates) {
                 if (rates.empty()) return std::string("{}");
                 std::string out;
@@ -949,6 +1103,10 @@ bool values_equal(const Value& a, const Value& b) {
             } else if constexpr (std::is_same_v<T, std::vector<RateStep>>) {
                 return std::equal(x.begin(), x.end(), y.begin(), y.end(),
                                   [](const RateStep& p, const RateStep& q) { return p.at == q.at && p.rate == q.rate; });
+            } else if constexpr (std::is_same_v<T, std::vector<FaultWindow>>) {
+                return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const FaultWindow& p, const FaultWindow& q) {
+                    return p.start == q.start && p.end == q.end && p.value == q.value;
+                });
             } else {
                 return x == y;
             }
@@ -969,6 +1127,7 @@ std::string KeySpec::type_text() const {
         case KeyType::CallList: return "list of [input, output] token pairs";
         case KeyType::RateStepList: return "list of [at, rate] pairs" + u;
         case KeyType::CauseRateTable: return "table: cause = share";
+        case KeyType::WindowList: return "list of [start, end" + (min == max ? std::string() : ", " + std::string(unit)) + "] windows";
     }
     return {};
 }
@@ -996,6 +1155,14 @@ std::string KeySpec::allowed_text() const {
             return "[at, rate] pairs: at ≥ 0 s strictly increasing, rate " + format_number(min) + " to " +
                    format_number(max);
         case KeyType::CauseRateTable: return "cause names (see Causes) = share " + format_number(min) + " to " + format_number(max);
+        case KeyType::WindowList: {
+            std::string out = "[start, end";
+            out += min == max ? "" : ", " + std::string(unit);
+            out += "] windows: 0 ≤ start < end ≤ " + format_number(kMaxWindowTime) + " s, in time order, not overlapping";
+            // A fixed value (an outage) may still be written out, for one shape across fault lists.
+            if (min == max) return out + " (a third number, if given, must be " + format_number(min) + ")";
+            return out + "; " + number_range(unit, *this);
+        }
     }
     return {};
 }

@@ -25,16 +25,24 @@ enum class KeyType {
     CallList,        // [[input_tokens, output_tokens], …]
     RateStepList,    // [[at_seconds, rate], …]
     CauseRateTable,  // { cause_name = share, … }
+    // [[start, end, value], …]: time windows in order, not overlapping. `unit` names the value
+    // ("factor", "probability") and min/max bound it; a key whose value is fixed (min == max,
+    // faults.upstream_outage) also takes [start, end] and means that value.
+    WindowList,
 };
 
 using CauseRates = std::vector<std::pair<std::string, double>>;
 
+// Latest start or end of a fault window (s): far beyond any run, finite so it prints plainly.
+inline constexpr double kMaxWindowTime = 1e9;
+
 // A key's value, independent of where it lives in Config. monostate = an optional key left unset.
 // Enums travel as their preset spelling.
 using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string, Distribution,
-                           std::vector<CallSpec>, std::vector<RateStep>, CauseRates>;
+                           std::vector<CallSpec>, std::vector<RateStep>, CauseRates, std::vector<FaultWindow>>;
 
-// CallSpec and RateStep have no operator== (config.hpp), so std::variant's == is unavailable.
+// CallSpec, RateStep and FaultWindow have no operator== (config.hpp), so std::variant's == is
+// unavailable.
 bool values_equal(const Value& a, const Value& b);
 
 struct KeyAccess {
@@ -48,7 +56,8 @@ struct KeySpec {
     KeyType type = KeyType::Float;
     std::string_view unit;  // "s", "connections", "tokens", … ("" when dimensionless)
     // Numeric range of the value — for lists, tables and distributions: of every number in them
-    // (call tokens, step rates, shares, sampled values where the distribution pins them).
+    // (call tokens, step rates, shares, window values, sampled values where the distribution pins
+    // them). Step times and window bounds have their own fixed range (0 to 1e9 s).
     double min = 0;
     double max = 0;
     bool min_exclusive = false;  // value must be > min rather than >= min
@@ -88,7 +97,7 @@ std::string_view suggest_key(std::string_view dotted);
 std::string_view suggest_table(std::string_view table);
 
 // TOML literal text of a value: 5, 30.0, true, "uvicorn", { dist = "lognormal", … },
-// [[664, 2], …], { db_pool_timeout = 0.01 }. An unset optional gives "".
+// [[664, 2], …], { db_pool_timeout = 0.01 }, [[60.0, 120.0, 4.0], …]. An unset optional gives "".
 std::string format_value(const Value& v);
 std::string format_value(const Config& c, const KeySpec& spec);
 // Round-trippable inline-table text: { dist = "lognormal", median = 0.004, p99 = 0.02 }; an

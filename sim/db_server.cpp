@@ -1,11 +1,14 @@
 #include "sim/db_server.hpp"
 
+#include "sim/faults.hpp"
+
 namespace gatetune::sim {
 
 using engine::from_seconds;
 
-DbServer::DbServer(engine::Simulation& sim, const DbServerConfig& cfg, StackMetrics& metrics, engine::Rng rng)
-    : sim_(&sim), cfg_(cfg), metrics_(metrics), rng_(rng), cpus_(sim, cfg.max_parallel_queries),
+DbServer::DbServer(engine::Simulation& sim, const DbServerConfig& cfg, const FaultsConfig& faults, StackMetrics& metrics,
+                   engine::Rng rng)
+    : sim_(&sim), cfg_(cfg), faults_(faults), metrics_(metrics), rng_(rng), cpus_(sim, cfg.max_parallel_queries),
       connections_(cfg.other_connections) {}
 
 engine::Task<ConnectError> DbServer::connect(const engine::Distribution& connect_time) {
@@ -27,7 +30,8 @@ engine::Task<> DbServer::execute(const engine::Distribution& service_time) {
     co_await sim_->delay(half_rtt);
     {
         engine::Acquired cpu = co_await cpus_.acquire();
-        co_await sim_->delay(from_seconds(service_time.sample(rng_)));
+        const double slowdown = active_fault(faults_.db_slowdown, sim_->now()).value_or(1.0);
+        co_await sim_->delay(from_seconds(service_time.sample(rng_) * slowdown));
     }
     co_await sim_->delay(half_rtt);
 }

@@ -15,7 +15,7 @@ enum class ConnectError : std::uint8_t { None, TooManyClients, ReservedSlots };
 
 class DbServer {
 public:
-    DbServer(engine::Simulation& sim, const DbServerConfig& cfg, StackMetrics& metrics, engine::Rng rng);
+    DbServer(engine::Simulation& sim, const DbServerConfig& cfg, const FaultsConfig& faults, StackMetrics& metrics, engine::Rng rng);
 
     // Opens a connection: TCP + startup, then PostgreSQL's admission check (InitProcess):
     // "sorry, too many clients already" at max_connections, and "remaining connection slots
@@ -32,6 +32,7 @@ public:
 private:
     engine::Simulation* sim_;
     const DbServerConfig& cfg_;
+    const FaultsConfig& faults_;
     StackMetrics& metrics_;
     engine::Rng rng_;
     engine::Resource cpus_;

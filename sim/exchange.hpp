@@ -12,10 +12,11 @@
 namespace gatetune::sim {
 
 struct Exchange {
-    explicit Exchange(engine::Simulation& sim) : answered(sim) {}
+    explicit Exchange(engine::Simulation& sim) : first_byte(sim), answered(sim) {}
 
     RequestRecord rec;
-    engine::Trigger answered;
+    engine::Trigger first_byte;  // headers + first chunk reached the client (streamed responses)
+    engine::Trigger answered;    // the whole response (or the failure) reached the client
     bool stream = false;
     bool client_gone = false;     // the client's own timeout fired
     std::uint64_t worker_generation = 0;  // which incarnation of rec.worker accepted it
@@ -28,12 +29,15 @@ struct Exchange {
         activity = what;
         activity_since = now;
     }
+    // A streamed response starts: status line, headers and the first chunk are on their way.
+    void start_stream() { first_byte.fire(); }
     // The response (or the dropped connection) reaches the client now.
     void answer(int http_status, Cause cause, ClientError err = ClientError::None) {
         if (answered.fired()) return;
         rec.http_status = http_status;
         rec.cause = cause;
         rec.client_error = err;
+        first_byte.fire();
         answered.fire();
     }
 };

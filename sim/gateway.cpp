@@ -10,6 +10,7 @@ using engine::to_seconds;
 Gateway::Gateway(StackContext& ctx)
     : ctx_(ctx), listener_(ctx.sim, ctx.cfg.server.backlog, ctx.streams.stream("listener")),
       sigchld_(std::make_unique<engine::Trigger>(ctx.sim)) {
+    if (ctx.cfg.rate_limiter.enabled && !ctx.cfg.rate_limiter.per_worker) shared_limiter_.emplace(ctx, limiter_counters_);
     for (int i = 0; i < ctx.cfg.server.workers; ++i) {
         slots_.push_back(std::make_unique<WorkerSlot>());
         slots_.back()->index = i;
@@ -157,72 +158,6 @@ void Gateway::explain_kill(WorkerSlot& slot, SimTime silent) {
                               "after booting (%.1f s).",
                               slot.index, to_string(s.worker_class), to_seconds(ctx_.sim.now()), to_seconds(silent), s.timeout,
                               why.c_str(), w->in_flight(), static_cast<unsigned long long>(first.rec.id), s.boot_time));
-}
-
-void Gateway::reconnect(ExchangePtr ex) {
-    if (!listener_.offer(ex)) ex->answer(0, Cause::BacklogFull, ClientError::ConnectError);
-}
-
-// A new connection: while the backlog is full the kernel drops the SYN and the client's TCP
-// stack retransmits it after 1, 2, 4 … s.
-engine::Task<bool> Gateway::connect(ExchangePtr ex) {
-    SimTime backoff = engine::kSecond;
-    const SimTime give_up = ex->rec.start + from_seconds(ctx_.cfg.workload.client_timeout);
-    while (!listener_.offer(ex)) {
-        if (ctx_.sim.now() + backoff >= give_up) co_return false;
-        co_await ctx_.sim.delay(backoff);
-        backoff *= 2;
-    }
-    co_return true;
-}
-
-engine::Task<> Gateway::exchange(ExchangePtr ex, ClientConnection& conn) {
-    auto& sim = ctx_.sim;
-    ctx_.metrics.in_flight.add(1);
-    const SimTime deadline = ex->rec.start + from_seconds(ctx_.cfg.workload.client_timeout);
-    const auto& s = ctx_.cfg.server;
-    const bool server_keeps_alive = s.worker_class != WorkerClass::Sync;
-    Worker* owner = nullptr;
-    if (conn.open && ctx_.cfg.workload.keepalive && server_keeps_alive) {
-        WorkerSlot& slot = *slots_[static_cast<std::size_t>(conn.worker)];
-        const bool idle_ok = sim.now() - conn.last_used < from_seconds(s.keepalive);
-        if (slot.worker && slot.generation == conn.generation && idle_ok) owner = slot.worker;
-    }
-    if (owner) {
-        ex->rec.worker = conn.worker;
-        ex->worker_generation = conn.generation;
-        owner->deliver(ex);
-    } else if (bool connected = co_await connect(ex); !connected) {
-        ex->answer(0, Cause::BacklogFull, ClientError::ConnectTimeout);
-        if (ctx_.explainer.wants(Cause::BacklogFull))
-            ctx_.explainer.add(Cause::BacklogFull, ex->rec.id,
-                               format("Request #%llu could not connect: the listen backlog (%d) was full for the client's "
-                                      "whole timeout, so the kernel dropped every SYN.",
-                                      static_cast<unsigned long long>(ex->rec.id), s.backlog));
-    }
-    if (!ex->is_answered()) {
-        const SimTime left = deadline > sim.now() ? deadline - sim.now() : 0;
-        int got = co_await engine::any_of(sim, left, ex->answered);
-        if (got == engine::AnyOf::kTimedOut) {
-            ex->client_gone = true;
-            ex->answer(0, Cause::ClientTimeout, ClientError::ReadTimeout);
-            if (ctx_.explainer.wants(Cause::ClientTimeout))
-                ctx_.explainer.add(Cause::ClientTimeout, ex->rec.id,
-                                   format("Request #%llu (user %d, call %d) was still %s when the client's own timeout of "
-                                          "%.1f s ran out; the client gave up, the gateway carried on.",
-                                          static_cast<unsigned long long>(ex->rec.id), ex->rec.user, ex->rec.call + 1,
-                                          ex->activity, ctx_.cfg.workload.client_timeout));
-        }
-    }
-    ex->rec.end = sim.now();
-    ctx_.metrics.in_flight.add(-1);
-    // Keep the connection for the next call if a response came back on it and it stays open.
-    const bool closes = ex->rec.http_status == 0 || ex->rec.http_status == 503 || !server_keeps_alive ||
-                        (ex->rec.http_status >= 500 && ctx_.cfg.request.exception_handler_500);
-    conn.open = ctx_.cfg.workload.keepalive && !closes && ex->rec.worker >= 0;
-    conn.worker = ex->rec.worker;
-    conn.generation = ex->worker_generation;
-    conn.last_used = sim.now();
 }
 
 }  // namespace gatetune::sim

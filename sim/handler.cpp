@@ -58,6 +58,34 @@ void explain_upstream(StackContext& ctx, const Exchange& ex, Cause cause, int st
                              ex.rec.user, ex.rec.call + 1, attempts, why.c_str()));
 }
 
+// SELECT the chat session; INSERT it when missing. Without a lock or an upsert, a second
+// request of the same owner that looks up while the first one's INSERT is uncommitted misses
+// too, inserts too, and its commit fails on the unique key: IntegrityError → 500. (O4)
+engine::Task<Cause> lookup_or_create_session(Worker& w, DbSession& db, Exchange& ex) {
+    StackContext& ctx = w.ctx();
+    const int owner = ex.rec.user >= 0 ? ex.rec.user : 1'000'000 + ex.rec.api_key;
+    switch (w.gateway().lookup_session(owner)) {
+        case Gateway::SessionLookup::Found: co_return Cause::Ok;
+        case Gateway::SessionLookup::Missing: {
+            Cause c = co_await db.commit(1);
+            w.gateway().session_insert_done(owner, c == Cause::Ok);
+            co_return c;
+        }
+        case Gateway::SessionLookup::MissingInsertPending:
+            if (!ctx.cfg.request.session_create_race) co_return Cause::Ok;
+            if (Cause c = co_await db.commit(1); c != Cause::Ok) co_return c;
+            if (ctx.explainer.wants(Cause::SessionCreateRace))
+                ctx.explainer.add(Cause::SessionCreateRace, ex.rec.id,
+                                  format("Request #%llu (user %d) looked up its chat session while another request of the "
+                                         "same user was still inserting it; both missed it and both inserted, and this "
+                                         "commit failed with IntegrityError (duplicate key) → 500. Lookup-or-create needs "
+                                         "an upsert (INSERT … ON CONFLICT) or a lock.",
+                                         static_cast<unsigned long long>(ex.rec.id), ex.rec.user));
+            co_return Cause::SessionCreateRace;
+    }
+    co_return Cause::Ok;
+}
+
 }  // namespace
 
 engine::Task<> handle_request(Worker& w, ExchangePtr exp) {
@@ -93,9 +121,18 @@ engine::Task<> handle_request(Worker& w, ExchangePtr exp) {
 
     DbSession db(ctx, w.pool(), ex);
     Cause cause = co_await db.execute(rq.api_key_queries);
+    Admission admission;  // holds the limiter's place (if any) until the request ends
+    if (RateLimiter* limiter = w.limiter(); limiter && cause == Cause::Ok) {
+        admission = co_await limiter->admit(ex);
+        if (!admission.admitted) {
+            ex.answer(429, Cause::GatewayRateLimited);
+            co_await db.close();
+            co_return;
+        }
+    }
     if (cause == Cause::Ok && rq.session_lookup) {
         cause = co_await db.execute(1);
-        if (cause == Cause::Ok && w.gateway().create_session(ex.rec.user)) cause = co_await db.commit(1);
+        if (cause == Cause::Ok) cause = co_await lookup_or_create_session(w, db, ex);
     }
     if (cause == Cause::Ok) cause = co_await db.execute(rq.private_key_queries);
 

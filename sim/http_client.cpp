@@ -39,6 +39,21 @@ engine::Task<AttemptResult> HttpClient::send(Exchange& ex, int input_tokens, int
         idle_expiry_.pop_front();
         close_connection();
     }
+    if (!ctx_.upstream.reachable()) {
+        // Down: new connections are refused, and kept-alive ones were reset.
+        while (!idle_expiry_.empty()) {
+            idle_expiry_.pop_back();
+            close_connection();
+        }
+        co_await sim.delay(from_seconds(ctx_.cfg.upstream.network_rtt));
+        if (ctx_.explainer.wants(Cause::UpstreamConnectError))
+            ctx_.explainer.add(Cause::UpstreamConnectError, ex.rec.id,
+                               format("Request #%llu could not reach the upstream: it was down (an outage window in "
+                                      "[faults]) and refused the connection; httpx raised ConnectError, which the app's "
+                                      "retry loop does not retry.",
+                                      static_cast<unsigned long long>(ex.rec.id)));
+        co_return AttemptResult{Cause::UpstreamConnectError, 0};
+    }
     bool fresh = idle_expiry_.empty();
     if (!fresh) {
         idle_expiry_.pop_back();  // most recently used first
@@ -118,6 +133,7 @@ engine::Task<AttemptResult> HttpClient::read_response(Exchange& ex, const Upstre
             account();
             co_return AttemptResult{Cause::UpstreamReadTimeout, 0};
         }
+        ex.start_stream();  // StreamingResponse: the gateway relays chunks as they come
         co_await call->finished;
     }
     account();

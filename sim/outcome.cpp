@@ -21,6 +21,8 @@ constexpr std::array<CauseInfo, kCauseCount> kCauses{{
     {"upstream_connect_timeout",
      "httpx.ConnectTimeout: TCP/TLS to the upstream not established within the connect timeout "
      "(HTTP 500)"},
+    {"upstream_connect_error",
+     "httpx.ConnectError: the upstream refused or reset the connection (it is down) (HTTP 500)"},
     {"upstream_read_timeout",
      "httpx.ReadTimeout: the upstream sent no response within the read timeout (HTTP 500)"},
     {"upstream_error",
@@ -39,8 +41,9 @@ constexpr std::array<CauseInfo, kCauseCount> kCauses{{
      "ALB 502 Bad Gateway: the ALB reused a keep-alive connection the target had just closed "
      "(target keep-alive shorter than the ALB idle timeout)"},
     {"lb_target_closed",
-     "ALB 502 Bad Gateway: the target closed the connection mid-request (worker killed or "
-     "restarted)"},
+     "ALB 502 Bad Gateway: the ALB's request met the target closing the connection for another "
+     "reason than a kill (uvicorn's close after a 500, O1); a killed worker keeps cause "
+     "worker_killed with status 502"},
     {"concurrency_limit",
      "uvicorn limit_concurrency reached: 503 Service Unavailable before the app saw the request"},
     {"backlog_full",
@@ -51,8 +54,8 @@ constexpr std::array<CauseInfo, kCauseCount> kCauses{{
      "working on it"},
     {"gateway_rate_limited", "the gateway's own rate limiter answered 429 Too Many Requests"},
     {"closed_after_error",
-     "RemoteProtocolError: Server disconnected without sending a response (the client reused a "
-     "keep-alive connection uvicorn closed after a 500; O1)"},
+     "httpx.ReadError: the client reused the keep-alive connection uvicorn was closing after a "
+     "500 and the request never reached the handler (O1)"},
     {"session_create_race",
      "sqlalchemy.exc.IntegrityError: duplicate key value violates unique constraint (asyncpg "
      "UniqueViolationError 23505: two requests inserted the same chat session; O4; HTTP 500)"},

@@ -17,6 +17,7 @@ enum class Cause : std::uint8_t {
     DbTooManyClients,        // asyncpg TooManyConnectionsError (53300) when the pool grows
     HttpPoolTimeout,         // httpx.PoolTimeout
     UpstreamConnectTimeout,  // httpx.ConnectTimeout
+    UpstreamConnectError,    // httpx.ConnectError: connection refused (upstream down)
     UpstreamReadTimeout,     // httpx.ReadTimeout
     UpstreamError,           // upstream answered ≥ 500
     UpstreamRateLimited,     // upstream answered 429 (RPM/TPM)
@@ -70,6 +71,7 @@ struct RequestRecord {
     std::uint64_t id = 0;
     std::int32_t user = -1;       // -1 for open-loop arrivals
     std::int32_t call = -1;       // index in the script
+    std::int32_t api_key = 0;     // which API key the caller uses
     std::int32_t input_tokens = 0;
     std::int32_t output_tokens = 0;
     std::int32_t worker = -1;     // worker slot that accepted it (-1: never accepted)

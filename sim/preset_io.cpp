@@ -17,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include "sim/outcome.hpp"
+#include "sim/trace.hpp"
 
 namespace gatetune::sim {
 namespace {
@@ -69,6 +70,10 @@ std::string expectation(const KeySpec& k) {
             return "expected a list of [input_tokens, output_tokens] pairs such as [[664, 2], [2280, 55]]";
         case KeyType::RateStepList: return "expected a list of [at_seconds, rate] pairs such as [[0, 5.0], [60, 20.0]]";
         case KeyType::CauseRateTable: return "expected a table of cause = share such as { db_pool_timeout = 0.01 }";
+        case KeyType::WindowList:
+            return k.min == k.max ? "expected a list of [start, end] windows such as [[60, 120]]"
+                                  : "expected a list of [start, end, " + std::string(k.unit) + "] windows such as [[60, 120, " +
+                                        number_text(k.max >= 2 ? 4 : 0.5) + "]]";
     }
     return "unexpected value";
 }
@@ -210,13 +215,22 @@ Distribution to_distribution(const KeySpec& k, const toml::node& n) {
 
 // ---- lists and tables ---------------------------------------------------------------------------
 
+// "[3] ": which list element a message is about. Built by appending: GCC 12 reports a false
+// -Wrestrict (PR 105651) for "[" + std::string once these functions are inlined together.
+std::string element_prefix(std::size_t i) {
+    std::string out = "[";
+    out += std::to_string(i);
+    out += "] ";
+    return out;
+}
+
 std::vector<CallSpec> to_calls(const KeySpec& k, const toml::node& n) {
     const toml::array* arr = n.as_array();
     if (!arr) wrong_type(k, n);
     std::vector<CallSpec> calls;
     for (std::size_t i = 0; i < arr->size(); ++i) {
         const toml::node& e = *arr->get(i);
-        const std::string where = "[" + std::to_string(i) + "] ";
+        const std::string where = element_prefix(i);
         const toml::array* pair = e.as_array();
         if (!pair || pair->size() != 2 || !pair->get(0)->is_integer() || !pair->get(1)->is_integer()) {
             bad(where + "expected a pair of integers [input_tokens, output_tokens], got " +
@@ -238,7 +252,7 @@ std::vector<RateStep> to_steps(const KeySpec& k, const toml::node& n) {
     std::vector<RateStep> steps;
     for (std::size_t i = 0; i < arr->size(); ++i) {
         const toml::node& e = *arr->get(i);
-        const std::string where = "[" + std::to_string(i) + "] ";
+        const std::string where = element_prefix(i);
         const toml::array* pair = e.as_array();
         if (!pair || pair->size() != 2 || !pair->get(0)->is_number() || !pair->get(1)->is_number()) {
             bad(where + "expected a pair of numbers [at_seconds, rate], got " +
@@ -257,6 +271,56 @@ std::vector<RateStep> to_steps(const KeySpec& k, const toml::node& n) {
         steps.push_back({at, rate});
     }
     return steps;
+}
+
+// [[start, end, value], …] in time order, not overlapping; a fixed-value key (min == max: an
+// outage) takes [start, end] too.
+std::vector<FaultWindow> to_windows(const KeySpec& k, const toml::node& n) {
+    const toml::array* arr = n.as_array();
+    if (!arr) wrong_type(k, n);
+    const bool fixed = k.min == k.max;
+    const std::string shape = fixed ? "[start, end]" : "[start, end, " + std::string(k.unit) + "]";
+    std::vector<FaultWindow> windows;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+        const toml::node& e = *arr->get(i);
+        const std::string where = element_prefix(i);
+        const toml::array* w = e.as_array();
+        if (!w || !(w->size() == 3 || (fixed && w->size() == 2))) {
+            bad(where + "expected " + shape + ", got " + (w ? "an array of " + std::to_string(w->size()) + " values" : describe_node(e)),
+                &e);
+        }
+        for (const toml::node& x : *w) {
+            if (!x.is_number()) bad(where + "expected " + shape + " with numbers, got " + describe_node(x), &x);
+        }
+        const double start = number_of(*w->get(0), "start");
+        const double end = number_of(*w->get(1), "end");
+        const double value = w->size() == 3 ? number_of(*w->get(2), std::string(k.unit)) : k.min;
+        const std::string max_time = number_text(kMaxWindowTime);
+        if (!(start >= 0 && start <= kMaxWindowTime)) {
+            bad(where + "start " + number_text(start) + " is out of range (allowed: seconds 0 to " + max_time + ")", w->get(0));
+        }
+        if (!(end > start)) {
+            bad(where + "end " + number_text(end) + " s is not after start " + number_text(start) + " s (a window needs start < end)",
+                w->get(1));
+        }
+        if (!(end <= kMaxWindowTime)) {
+            bad(where + "end " + number_text(end) + " is out of range (allowed: seconds up to " + max_time + ")", w->get(1));
+        }
+        if (fixed && value != k.min) {
+            bad(where + "the third number must be " + number_text(k.min) + ", got " + number_text(value) + " (allowed: " +
+                    k.allowed_text() + ")",
+                w->get(2));
+        }
+        if (!fixed) check_range(k, value, where + std::string(k.unit) + " ", w->get(2));
+        // One window at a time per fault: overlapping ones would leave the combined effect unclear.
+        if (!windows.empty() && start < windows.back().end) {
+            bad(where + "start " + number_text(start) + " s is before the previous window's end " +
+                    number_text(windows.back().end) + " s (windows must be in time order and not overlap)",
+                w->get(0));
+        }
+        windows.push_back({start, end, value});
+    }
+    return windows;
 }
 
 std::string cause_names() {
@@ -320,6 +384,7 @@ Value to_value(const KeySpec& k, const toml::node& n) {
         case KeyType::CallList: return to_calls(k, n);
         case KeyType::RateStepList: return to_steps(k, n);
         case KeyType::CauseRateTable: return to_cause_rates(k, n);
+        case KeyType::WindowList: return to_windows(k, n);
     }
     return {};
 }
@@ -371,6 +436,39 @@ const TableSpec* find_table(std::string_view name) {
     return nullptr;
 }
 
+// A path written in a preset is relative to the preset's directory; the simulator opens it from
+// the current directory, so it is joined to that directory here ("presets/traces/burst.csv").
+// Absolute paths, and presets without a directory ("roundtrip.toml", "gui"), keep it as written.
+std::string path_beside(const std::string& preset, const std::string& path) {
+    const std::filesystem::path dir = std::filesystem::path(preset).parent_path();
+    if (path.empty() || dir.empty() || std::filesystem::path(path).is_absolute()) return path;
+    return (dir / path).lexically_normal().generic_string();
+}
+
+// The inverse, for writing a preset that will live at `preset`: the stored path relative to its
+// directory. An absolute path stays absolute when the preset's place is only known relative to
+// the current directory: the relative form would hold only when read from here.
+std::string path_from(const std::string& preset, const std::string& path) {
+    namespace fs = std::filesystem;
+    if (path.empty() || preset.empty()) return path;
+    fs::path target = fs::path(path).lexically_normal();
+    fs::path dir = fs::path(preset).parent_path().lexically_normal();
+    if (target.is_absolute() && !dir.is_absolute()) return path;
+    // lexically_relative cannot climb out of a base that starts with "..": compare absolute paths.
+    if (target.is_absolute() != dir.is_absolute() || (!dir.empty() && *dir.begin() == "..")) {
+        target = fs::absolute(target).lexically_normal();
+        dir = dir.empty() ? fs::current_path() : fs::absolute(dir).lexically_normal();
+    }
+    if (!dir.empty() && !dir.has_filename()) dir = dir.parent_path();  // "a/b/" → "a/b"
+    const fs::path rel = target.lexically_relative(dir);
+    // "../../../data/a.csv" from /home/me/presets says no more than "/data/a.csv" and breaks when
+    // the preset moves: a path that climbs to the root is written absolute.
+    const auto ups = std::count(rel.begin(), rel.end(), fs::path(".."));
+    const auto depth = std::distance(dir.relative_path().begin(), dir.relative_path().end());
+    if (rel.empty() || (dir.is_absolute() && ups >= depth)) return fs::absolute(target).generic_string();
+    return rel.generic_string();
+}
+
 // Where each key was set, for the cross-key checks' messages.
 using Places = std::map<std::string, Place, std::less<>>;
 
@@ -399,6 +497,7 @@ public:
             }
         }
         if (!root.contains("name")) config.name = std::filesystem::path(source_).stem().string();
+        config.workload.trace = path_beside(source_, config.workload.trace);
         return config;
     }
 
@@ -444,6 +543,23 @@ private:
     Places places_;
 };
 
+// What stops kind = "trace" from reading its file; the rows themselves are checked when the run
+// loads them (load_trace), so a huge trace is read once.
+std::optional<std::string> trace_problem(const std::string& path) {
+    if (path.empty()) {
+        return "kind = \"trace\" needs workload.trace = \"path/to/trace.csv\" (a .csv, .jsonl or .ndjson file, "
+               "relative to the preset's directory)";
+    }
+    if (!trace_format_of(path)) {
+        return quote_toml_string(path) + " is not a trace file (allowed extensions: .csv, .jsonl, .ndjson)";
+    }
+    if (!std::ifstream(path)) {
+        return "cannot open " + quote_toml_string(path) + " (a relative path in a preset is relative to the preset's "
+               "directory; with --set, to the current directory)";
+    }
+    return std::nullopt;
+}
+
 std::vector<PresetIssue> cross_check(const Config& c, const std::string& source, const Places& places) {
     std::vector<PresetIssue> out;
     const auto at = [&](std::string_view key) {
@@ -456,10 +572,16 @@ std::vector<PresetIssue> cross_check(const Config& c, const std::string& source,
         const std::string_view missing = w.input_tokens ? "output_tokens" : "input_tokens";
         out.push_back(issue(at(set), std::string(set),
                             "needs workload." + std::string(missing) + " too (requests draw both token counts)"));
-    } else if (w.calls.empty() && !w.input_tokens) {
+    } else if (w.kind != WorkloadKind::Trace && w.calls.empty() && !w.input_tokens) {
         out.push_back(issue(at("workload.calls"), "workload.calls",
                             "the workload has no calls (give calls = [[input_tokens, output_tokens], …], or both "
-                            "input_tokens and output_tokens distributions)"));
+                            "input_tokens and output_tokens distributions, or kind = \"trace\" with a trace file)"));
+    }
+    if (w.kind == WorkloadKind::Trace) {
+        if (auto problem = trace_problem(w.trace)) {
+            const std::string key = w.trace.empty() ? "workload.kind" : "workload.trace";
+            out.push_back(issue(at(key), key, *problem));
+        }
     }
     const auto& db = c.db_server;
     if (db.superuser_reserved_connections >= db.max_connections) {
@@ -654,7 +776,8 @@ void write_comment(std::ostringstream& out, std::string_view text) {
 // Long call and step lists, a few pairs per line, so a 12-call script stays readable.
 std::string value_text(const KeySpec& k, const Value& v) {
     std::string text = format_value(v);
-    if ((k.type != KeyType::CallList && k.type != KeyType::RateStepList) || text.size() <= 80) return text;
+    const bool list = k.type == KeyType::CallList || k.type == KeyType::RateStepList || k.type == KeyType::WindowList;
+    if (!list || text.size() <= 80) return text;
     std::string out = "[";
     int in_line = 0;
     for (std::size_t i = 1; i + 1 < text.size(); ++i) {
@@ -678,7 +801,7 @@ std::vector<const KeySpec*> changed_keys(const Config& config, const Config& bas
     return out;
 }
 
-std::string write_preset(const Config& config, bool all_keys) {
+std::string write_preset(const Config& config, bool all_keys, const std::string& preset_path) {
     const Config defaults;
     std::ostringstream out;
     out << "# Gatetune preset. Keys not listed keep their defaults; presets/README.md documents every key.\n";
@@ -686,8 +809,9 @@ std::string write_preset(const Config& config, bool all_keys) {
         bool header = table.empty();
         for (const KeySpec& k : config_schema()) {
             if (k.table() != table || k.write_only) continue;
-            const Value v = k.get(config);
+            Value v = k.get(config);
             if (std::holds_alternative<std::monostate>(v)) continue;  // unset optional: the default
+            if (k.key == "workload.trace") v = path_from(preset_path, std::get<std::string>(v));
             // name is always written: left out, it would read back as the file's stem.
             const bool wanted = all_keys || k.key == "name" || !values_equal(v, k.get(defaults));
             if (!wanted) continue;

@@ -40,12 +40,16 @@ private:
     std::vector<PresetIssue> issues_;
 };
 
-// Reads and validates a preset; `name` defaults to the file name without extension.
+// Reads and validates a preset; `name` defaults to the file name without extension. A relative
+// workload.trace is resolved against the preset's directory ("traces/burst.csv" in
+// presets/x.toml → "presets/traces/burst.csv"), so the simulator can open it from the current
+// directory; write_preset(…, preset_path) turns it back into what the file said.
 Config load_preset(const std::string& path);
 // The same, with `--set` overrides applied (in order) before the cross-key checks, so an override
 // may complete a preset that is incomplete on its own (e.g. supply workload.calls).
 Config load_preset(const std::string& path, const std::vector<std::string>& overrides);
-// source_name is used in messages and for the default name.
+// source_name is used in messages and for the default name, and taken as the file's path for
+// resolving workload.trace (a name without a directory, such as "gui", leaves it as written).
 Config parse_preset(std::string_view text, const std::string& source_name);
 
 // `table.key=value`: value is a TOML value (5, 2.5, true, "x", [[1, 2]], { dist = … }); a bare
@@ -56,14 +60,17 @@ void apply_override(Config& config, std::string_view assignment);
 // One value in TOML text (the right-hand side of an override), checked against the key's type,
 // range and allowed values — for editors. Throws PresetError.
 Value parse_value(const KeySpec& spec, std::string_view toml_text);
-// The rules that involve several keys (workload has calls or token distributions; PostgreSQL's
-// superuser_reserved_connections < max_connections; slo.p50 ≤ slo.p99). Throws PresetError.
+// The rules that involve several keys (workload has calls or token distributions, or kind = "trace"
+// with a trace file that opens; PostgreSQL's superuser_reserved_connections < max_connections;
+// slo.p50 ≤ slo.p99). Throws PresetError.
 void check_config(const Config& config, const std::string& source_name);
 
 // A commented TOML preset that parses back to an equal Config: keys that differ from the
 // defaults (all keys with all_keys), table by table in schema order; `name` and `description`
-// whenever set. Unset optional keys and convenience keys are never written.
-std::string write_preset(const Config& config, bool all_keys = false);
+// whenever set. Unset optional keys and convenience keys are never written. preset_path is where
+// the text will be saved: workload.trace is written relative to its directory (as load_preset
+// reads it back); "" writes the path as stored (relative to the current directory, or absolute).
+std::string write_preset(const Config& config, bool all_keys = false, const std::string& preset_path = "");
 // The keys (convenience keys excluded) whose values differ between the two configs.
 std::vector<const KeySpec*> changed_keys(const Config& config, const Config& base = Config{});
 

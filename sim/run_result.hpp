@@ -60,6 +60,9 @@ struct RunResult {
     std::uint64_t upstream_abandoned = 0;             // attempts whose caller had given up (O6)
     std::uint64_t engine_events = 0;
 
+    // The gateway limiter's decisions per API key (rate_limiter.enabled only).
+    std::map<int, std::pair<std::uint64_t, std::uint64_t>> limiter_by_key;  // key → (admitted, limited)
+
     std::vector<CallRow> calls;                       // sessions workloads only
     std::vector<Explanation> explanations;            // first occurrence of each failing cause
     std::vector<RequestRecord> records;               // when record_requests

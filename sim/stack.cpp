@@ -3,7 +3,9 @@
 #include "engine/process.hpp"
 #include "gatetune/version.hpp"
 #include "sim/db_server.hpp"
+#include "sim/client.hpp"
 #include "sim/gateway.hpp"
+#include "sim/load_balancer.hpp"
 #include "sim/recorder.hpp"
 #include "sim/upstream.hpp"
 #include "sim/workload.hpp"
@@ -20,14 +22,17 @@ RunResult simulate(const Config& cfg) {
     StackMetrics metrics(cfg.server.workers);
     Explainer explainer;
     engine::RngStreams streams(cfg.simulation.seed);
-    DbServer db(sim, cfg.db_server, metrics, streams.stream("db_server"));
-    Upstream upstream(sim, cfg.upstream, metrics, streams.stream("upstream"));
+    DbServer db(sim, cfg.db_server, cfg.faults, metrics, streams.stream("db_server"));
+    Upstream upstream(sim, cfg.upstream, cfg.faults, metrics, streams.stream("upstream"));
     StackContext ctx{sim, cfg, metrics, explainer, streams, db, upstream};
     Recorder recorder(cfg, out, metrics);
     SimTime end = 0;
     {
         Gateway gateway(ctx);
-        Workload workload(ctx, gateway, [&](const RequestRecord& r) {
+        std::optional<LoadBalancer> alb;
+        if (cfg.load_balancer.enabled) alb.emplace(ctx, gateway);
+        Client client(ctx, gateway, alb ? &*alb : nullptr);
+        Workload workload(ctx, client, [&](const RequestRecord& r) {
             recorder.record(r);
             end = std::max(end, r.end);
         });
@@ -46,6 +51,7 @@ RunResult simulate(const Config& cfg) {
             sim.run_until(std::min(limit, sim.now() + engine::from_seconds(cfg.server.arbiter_interval)));
         out.worker_timeouts = gateway.worker_timeouts();
         out.worker_boots = gateway.worker_boots();
+        for (const auto& [key, c] : gateway.limiter_counters()) out.limiter_by_key[key] = {c.admitted, c.limited};
         out.upstream_calls = upstream.calls();
         out.upstream_abandoned = upstream.abandoned();
         out.engine_events = sim.events_processed();

@@ -2,16 +2,21 @@
 
 #include <limits>
 
+#include "sim/faults.hpp"
+
 namespace gatetune::sim {
 
 using engine::from_seconds;
 
-Upstream::Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, StackMetrics& metrics, engine::Rng rng)
-    : sim_(sim), cfg_(cfg), metrics_(metrics), rng_(rng),
+Upstream::Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, const FaultsConfig& faults, StackMetrics& metrics,
+                   engine::Rng rng)
+    : sim_(sim), cfg_(cfg), faults_(faults), metrics_(metrics), rng_(rng),
       slots_(sim, cfg.slot_count > 0 ? cfg.slot_count : std::numeric_limits<std::int64_t>::max() / 2) {
     if (cfg.rpm > 0) rpm_.emplace(cfg.rpm, cfg.rpm);
     if (cfg.tpm > 0) tpm_.emplace(cfg.tpm, cfg.tpm);
 }
+
+bool Upstream::reachable() const { return !active_fault(faults_.upstream_outage, sim_.now()); }
 
 void Upstream::submit(const UpstreamCallPtr& call) {
     ++calls_;
@@ -45,7 +50,8 @@ engine::Task<> Upstream::serve(UpstreamCallPtr call) {
         respond(c, 429);
         co_return;
     }
-    if (cfg_.error_probability > 0 && rng_.uniform01() < cfg_.error_probability) {
+    const double error_probability = active_fault(faults_.upstream_error_burst, sim_.now()).value_or(cfg_.error_probability);
+    if (error_probability > 0 && rng_.uniform01() < error_probability) {
         respond(c, 500);
         co_return;
     }
@@ -64,7 +70,7 @@ engine::Task<> Upstream::serve(UpstreamCallPtr call) {
     } active_guard{metrics_.upstream_active};
     c.slot_at = sim_.now();
 
-    const double factor = cfg_.latency_factor.sample(rng_);
+    const double factor = cfg_.latency_factor.sample(rng_) * active_fault(faults_.upstream_slowdown, sim_.now()).value_or(1.0);
     if (cfg_.stall_probability > 0 && rng_.uniform01() < cfg_.stall_probability) {
         co_await sim_.delay(from_seconds(cfg_.stall_time));
         respond(c, 504);

@@ -31,7 +31,9 @@ using UpstreamCallPtr = std::shared_ptr<UpstreamCall>;
 
 class Upstream {
 public:
-    explicit Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, StackMetrics& metrics, engine::Rng rng);
+    Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, const FaultsConfig& faults, StackMetrics& metrics, engine::Rng rng);
+    // False during an outage window: connections are refused.
+    bool reachable() const;
     // Starts serving a call that just arrived over a connection.
     void submit(const UpstreamCallPtr& call);
     // The caller gave up on the call (read timeout, worker killed).
@@ -47,6 +49,7 @@ private:
 
     engine::Simulation& sim_;
     const UpstreamConfig& cfg_;
+    const FaultsConfig& faults_;
     StackMetrics& metrics_;
     engine::Rng rng_;
     engine::Resource slots_;

@@ -18,6 +18,7 @@ Worker::Worker(StackContext& ctx, Gateway& gateway, WorkerSlot& slot)
     const auto& s = ctx.cfg.server;
     if (s.worker_class == WorkerClass::Gthread) threads_.emplace(ctx.sim, std::max(s.threads, 1));
     if (ctx.cfg.http_client.mode == HttpClientMode::Shared) http_.emplace(ctx, slot.index);
+    if (ctx.cfg.rate_limiter.enabled && ctx.cfg.rate_limiter.per_worker) limiter_.emplace(ctx, gateway.limiter_counters());
     if (s.max_requests > 0) {
         // max_requests + randint(0, jitter), drawn per worker process.
         engine::Rng r = ctx.streams.stream("max_requests", slot.generation * 1000 + static_cast<std::uint64_t>(slot.index));
@@ -49,6 +50,8 @@ engine::Task<> Worker::main(StackContext& ctx, Gateway& gateway, WorkerSlot& slo
     acceptor.kill();
     heartbeat.kill();
 }
+
+RateLimiter* Worker::limiter() { return limiter_ ? &*limiter_ : gateway_.shared_limiter(); }
 
 void Worker::deliver(ExchangePtr ex) {
     if (!serving_ || draining_) {

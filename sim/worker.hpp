@@ -11,6 +11,7 @@
 #include "sim/http_client.hpp"
 #include "sim/listener.hpp"
 #include "sim/queue_pool.hpp"
+#include "sim/rate_limiter.hpp"
 
 namespace gatetune::sim {
 
@@ -51,6 +52,7 @@ public:
     WorkerSlot& slot() { return slot_; }
     QueuePool& pool() { return pool_; }
     HttpClient* shared_http() { return http_ ? &*http_ : nullptr; }
+    RateLimiter* limiter();
     int in_flight() const { return static_cast<int>(requests_.size()); }
     const std::vector<Exchange*>& requests() const { return requests_; }
     bool serving() const { return serving_; }
@@ -81,6 +83,7 @@ private:
     std::optional<engine::Resource> threads_;
     QueuePool pool_;
     std::optional<HttpClient> http_;
+    std::optional<RateLimiter> limiter_;
     std::vector<Exchange*> requests_;
     bool serving_ = false;
     bool draining_ = false;

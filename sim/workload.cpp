@@ -9,8 +9,8 @@ namespace gatetune::sim {
 
 using engine::from_seconds;
 
-Workload::Workload(StackContext& ctx, Gateway& gateway, Sink sink)
-    : ctx_(ctx), gateway_(gateway), sink_(std::move(sink)), done_(ctx.sim) {}
+Workload::Workload(StackContext& ctx, Client& client, Sink sink)
+    : ctx_(ctx), client_(client), sink_(std::move(sink)), done_(ctx.sim) {}
 
 void Workload::start() {
     const auto& w = ctx_.cfg.workload;
@@ -26,21 +26,32 @@ void Workload::start() {
     if (clients_ == 0) done_.fire();
 }
 
+void Workload::spawn_arrival(int api_key, int call, int input_tokens, int output_tokens, bool stream) {
+    ++clients_;
+    ++arrivals_;
+    ctx_.sim.spawn([](Workload& self, int k, int c, int i, int o, bool s) -> engine::Task<> {
+        co_await self.one_call(-1, k, c, i, o, s, nullptr);
+        self.client_finished();
+    }(*this, api_key, call, input_tokens, output_tokens, stream));
+}
+
 void Workload::client_finished() {
     if (--clients_ == 0) done_.fire();
 }
 
-engine::Task<> Workload::one_call(int user, int call, int input_tokens, int output_tokens, ClientConnection* conn) {
+engine::Task<> Workload::one_call(int user, int api_key, int call, int input_tokens, int output_tokens, bool stream,
+                                  GatewayConnection* conn) {
     auto ex = std::make_shared<Exchange>(ctx_.sim);
     ex->rec.id = next_id_++;
     ex->rec.user = user;
+    ex->rec.api_key = api_key;
     ex->rec.call = call;
     ex->rec.input_tokens = input_tokens;
     ex->rec.output_tokens = output_tokens;
     ex->rec.start = ctx_.sim.now();
-    ex->stream = ctx_.cfg.workload.stream;
-    ClientConnection fresh;
-    co_await gateway_.exchange(ex, conn ? *conn : fresh);
+    ex->stream = stream;
+    GatewayConnection fresh;
+    co_await client_.call(ex, conn ? *conn : fresh);
     sink_(ex->rec);
 }
 
@@ -48,10 +59,11 @@ engine::Task<> Workload::session_user(int user) {
     const auto& w = ctx_.cfg.workload;
     engine::Rng rng = ctx_.streams.stream("user", static_cast<std::uint64_t>(user));
     if (w.start_spread > 0) co_await ctx_.sim.delay(from_seconds(rng.uniform01() * w.start_spread));
-    ClientConnection conn;
+    GatewayConnection conn;
     for (int rep = 0; rep < w.repeats; ++rep) {
         for (std::size_t i = 0; i < w.calls.size(); ++i) {
-            co_await one_call(user, static_cast<int>(i), w.calls[i].input_tokens, w.calls[i].output_tokens, &conn);
+            co_await one_call(user, user % std::max(w.api_keys, 1), static_cast<int>(i), w.calls[i].input_tokens,
+                              w.calls[i].output_tokens, w.stream, &conn);
             const double think = w.think_time.sample(rng);
             if (think > 0) co_await ctx_.sim.delay(from_seconds(think));
         }
@@ -98,11 +110,7 @@ engine::Task<> Workload::open_loop() {
             out = w.calls[static_cast<std::size_t>(call)].output_tokens;
             ++next_call;
         }
-        ++clients_;
-        ctx_.sim.spawn([](Workload& self, int c, int i, int o) -> engine::Task<> {
-            co_await self.one_call(-1, c, i, o, nullptr);
-            self.client_finished();
-        }(*this, call, in, out));
+        spawn_arrival(static_cast<int>(arrivals_ % static_cast<std::uint64_t>(std::max(w.api_keys, 1))), call, in, out, w.stream);
     }
     client_finished();
 }

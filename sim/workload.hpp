@@ -5,14 +5,14 @@
 #include <functional>
 
 #include "engine/process.hpp"
-#include "sim/gateway.hpp"
+#include "sim/client.hpp"
 
 namespace gatetune::sim {
 
 class Workload {
 public:
     using Sink = std::function<void(const RequestRecord&)>;
-    Workload(StackContext& ctx, Gateway& gateway, Sink sink);
+    Workload(StackContext& ctx, Client& client, Sink sink);
 
     // Spawns the client processes; `done` fires when every request has ended.
     void start();
@@ -21,16 +21,19 @@ public:
 private:
     engine::Task<> session_user(int user);
     engine::Task<> open_loop();
-    engine::Task<> one_call(int user, int call, int input_tokens, int output_tokens, ClientConnection* conn);
+    engine::Task<> one_call(int user, int api_key, int call, int input_tokens, int output_tokens, bool stream, GatewayConnection* conn);
     double rate_at(double t) const;
     void client_finished();
+    // One open-loop (or trace) request: its own client process, a fresh connection.
+    void spawn_arrival(int api_key, int call, int input_tokens, int output_tokens, bool stream);
 
     StackContext& ctx_;
-    Gateway& gateway_;
+    Client& client_;
     Sink sink_;
     engine::Trigger done_;
     std::uint64_t next_id_ = 1;
     std::int64_t clients_ = 0;  // client processes still running
+    std::uint64_t arrivals_ = 0;
     bool arrivals_over_ = false;
 };
 

@@ -85,6 +85,49 @@ private slots:
         QCOMPARE(text("simulation.seed"), std::string("1"));
         QCOMPARE(text("deployment.replicas"), std::string("1"));
         QCOMPARE(text("name"), std::string("\"\""));
+        // Stack model II
+        QCOMPARE(text("request.close_after_error_delay"), std::string("0.002"));
+        QCOMPARE(text("request.session_create_race"), std::string("true"));
+        QCOMPARE(text("workload.api_keys"), std::string("1"));
+        QCOMPARE(text("workload.trace"), std::string("\"\""));
+        QCOMPARE(text("workload.time_scale"), std::string("1.0"));
+        QCOMPARE(text("load_balancer.enabled"), std::string("false"));
+        QCOMPARE(text("load_balancer.idle_timeout"), std::string("60.0"));
+        QCOMPARE(text("load_balancer.connect_timeout"), std::string("10.0"));
+        QCOMPARE(text("load_balancer.race_window"), std::string("0.001"));
+        QCOMPARE(text("load_balancer.network_rtt"), std::string("0.0005"));
+        QCOMPARE(text("rate_limiter.enabled"), std::string("false"));
+        QCOMPARE(text("rate_limiter.requests_per_minute"), std::string("0"));
+        QCOMPARE(text("rate_limiter.max_queue_wait"), std::string("0.0"));
+        QCOMPARE(text("rate_limiter.per_worker"), std::string("true"));
+        QCOMPARE(text("faults.upstream_slowdown"), std::string("[]"));
+        QCOMPARE(text("faults.upstream_outage"), std::string("[]"));
+        QCOMPARE(text("faults.upstream_error_burst"), std::string("[]"));
+        QCOMPARE(text("faults.db_slowdown"), std::string("[]"));
+    }
+
+    // Every field of the new tables has its key (a field without one could not be set from a preset).
+    void stackModelTwoKeys() {
+        const std::vector<std::string_view> expected = {
+            "load_balancer.enabled", "load_balancer.idle_timeout", "load_balancer.connect_timeout",
+            "load_balancer.race_window", "load_balancer.network_rtt",
+            "rate_limiter.enabled", "rate_limiter.requests_per_minute", "rate_limiter.tokens_per_minute",
+            "rate_limiter.burst_requests", "rate_limiter.burst_tokens", "rate_limiter.max_concurrent",
+            "rate_limiter.max_queue_wait", "rate_limiter.per_worker",
+            "faults.upstream_slowdown", "faults.upstream_outage", "faults.upstream_error_burst", "faults.db_slowdown",
+        };
+        std::vector<std::string_view> actual;
+        for (const KeySpec& k : config_schema()) {
+            if (k.table() == "load_balancer" || k.table() == "rate_limiter" || k.table() == "faults") actual.push_back(k.key);
+        }
+        QCOMPARE(actual, expected);
+        for (const std::string_view key : {"request.close_after_error_delay", "request.session_create_race", "workload.api_keys",
+                                           "workload.trace", "workload.time_scale"}) {
+            QVERIFY2(find_key(key) != nullptr, key.data());
+        }
+        QCOMPARE(find_key("load_balancer.idle_timeout")->min, 1.0);
+        QCOMPARE(find_key("load_balancer.idle_timeout")->max, 4000.0);
+        QCOMPARE(find_key("faults.upstream_outage")->type, KeyType::WindowList);
     }
 
     void everyEntryIsWellFormed() {
@@ -132,6 +175,7 @@ private slots:
         QCOMPARE(std::string(to_string(HttpClientMode::Shared)), std::string("shared"));
         QCOMPARE(std::string(to_string(WorkloadKind::Sessions)), std::string("sessions"));
         QCOMPARE(std::string(to_string(WorkloadKind::Open)), std::string("open"));
+        QCOMPARE(std::string(to_string(WorkloadKind::Trace)), std::string("trace"));
         const KeySpec& wc = *find_key("server.worker_class");
         QCOMPARE(canonical_enum(wc, "uvicorn.workers.UvicornWorker"), std::string_view("uvicorn"));
         QCOMPARE(canonical_enum(wc, "gthread"), std::string_view("gthread"));
@@ -165,6 +209,28 @@ private slots:
         QCOMPARE(c.replicas, 3);
         find_key("slo.max_cause_rate")->set(c, CauseRates{{"worker_killed", 0.0}, {"db_pool_timeout", 0.01}});
         QCOMPARE(c.slo.max_cause_rate.front().first, std::string("db_pool_timeout"));  // kept sorted
+        find_key("faults.db_slowdown")->set(c, std::vector<FaultWindow>{{10, 20, 3}});
+        QCOMPARE(c.faults.db_slowdown.at(0).value, 3.0);
+        find_key("load_balancer.idle_timeout")->set(c, 300.0);
+        QCOMPARE(c.load_balancer.idle_timeout, 300.0);
+        find_key("rate_limiter.max_concurrent")->set(c, std::int64_t{16});
+        QCOMPARE(c.rate_limiter.max_concurrent, 16);
+        find_key("workload.trace")->set(c, std::string("presets/traces/burst.csv"));
+        QCOMPARE(c.workload.trace, std::string("presets/traces/burst.csv"));
+    }
+
+    void windowTextRoundTrips() {
+        const KeySpec& k = *find_key("faults.upstream_slowdown");
+        const std::vector<FaultWindow> windows = {{0, 0.5, 2}, {60, 120, 4.25}, {120, 1e9, 1e-3}};
+        const std::string text = format_value(windows);
+        QCOMPARE(text, std::string("[[0.0, 0.5, 2.0], [60.0, 120.0, 4.25], [120.0, 1000000000.0, 0.001]]"));
+        QVERIFY(values_equal(parse_value(k, text), windows));
+        QVERIFY(!values_equal(windows, std::vector<FaultWindow>{{0, 0.5, 2}, {60, 120, 4.25}, {120, 1e9, 2e-3}}));
+        QVERIFY(!values_equal(windows, std::vector<RateStep>{}));
+        QCOMPARE(format_value(std::vector<FaultWindow>{}), std::string("[]"));
+        // An outage's [start, end] reads as the fixed value and is written with it.
+        const Value outage = parse_value(*find_key("faults.upstream_outage"), "[[5, 6]]");
+        QCOMPARE(format_value(outage), std::string("[[5.0, 6.0, 1.0]]"));
     }
 
     void httpTimeoutConvenienceSetsAllFour() {
@@ -241,6 +307,16 @@ private slots:
         QCOMPARE(find_key("simulation.seed")->allowed_text(), std::string("integer 0 or more"));
         QCOMPARE(find_key("server.worker_class")->allowed_text(),
                  std::string("one of \"sync\", \"gthread\", \"uvicorn\" (\"uvicorn.workers.UvicornWorker\" means \"uvicorn\")"));
+        QCOMPARE(find_key("load_balancer.idle_timeout")->allowed_text(), std::string("seconds 1 to 4000"));
+        QCOMPARE(find_key("workload.api_keys")->allowed_text(), std::string("integer 1 to 1000000"));
+        QCOMPARE(find_key("faults.upstream_slowdown")->allowed_text(),
+                 std::string("[start, end, factor] windows: 0 ≤ start < end ≤ 1000000000 s, in time order, not overlapping; "
+                             "factor greater than 0, at most 1000000"));
+        QCOMPARE(find_key("faults.upstream_error_burst")->type_text(), std::string("list of [start, end, probability] windows"));
+        QCOMPARE(find_key("faults.upstream_outage")->type_text(), std::string("list of [start, end] windows"));
+        QCOMPARE(find_key("faults.upstream_outage")->allowed_text(),
+                 std::string("[start, end] windows: 0 ≤ start < end ≤ 1000000000 s, in time order, not overlapping (a third "
+                             "number, if given, must be 1)"));
     }
 
     void markdownCoversEveryKeyAndCause() {

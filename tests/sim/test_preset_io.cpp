@@ -54,6 +54,12 @@ Value sample_value(const KeySpec& k, const Config& defaults) {
         case KeyType::CallList: return std::vector<CallSpec>{{1, 2}, {3, 4}};
         case KeyType::RateStepList: return std::vector<RateStep>{{0, 1.5}, {10, 3}};
         case KeyType::CauseRateTable: return CauseRates{{"db_pool_timeout", 0.01}, {"worker_killed", 0.0}};
+        case KeyType::WindowList: {
+            // Values inside the key's range: a fixed one (an outage) or two different ones.
+            const double a = k.min == k.max ? k.min : std::min(k.max, k.min + 0.5);
+            const double b = k.min == k.max ? k.min : std::min(k.max, k.min + 0.25);
+            return std::vector<FaultWindow>{{0, 10, a}, {10, 30.5, b}, {60, 1e9, a}};
+        }
     }
     return {};
 }
@@ -256,7 +262,12 @@ replicas = 2
         QCOMPARE(error_of("[workload]\ncalls = [[1, 2]]\n[workload.open]\nrate = 3\n"),
                  std::string("presets/x.toml:3:1: workload.open: unknown key (allowed in [workload]: kind, users, calls, "
                              "repeats, think_time, start_spread, client_timeout, stream, keepalive, rate, steps, ramp, "
-                             "duration, input_tokens, output_tokens)"));
+                             "duration, input_tokens, output_tokens, api_keys, trace, time_scale)"));
+        QCOMPARE(error_of("[workload]\ncalls = [[1, 2]]\n[fault]\ndb_slowdown = [[1, 2, 3]]\n"),
+                 std::string("presets/x.toml:3:1: fault: unknown table [fault] (did you mean [faults]?)"));
+        QCOMPARE(error_of("[workload]\ncalls = [[1, 2]]\n[load_balancer]\nidle_timeut = 300\n"),
+                 std::string("presets/x.toml:4:1: load_balancer.idle_timeut: unknown key (did you mean "
+                             "load_balancer.idle_timeout?)"));
     }
 
     void errorBadEnum() {
@@ -265,7 +276,7 @@ replicas = 2
                              "\"gthread\", \"uvicorn\" (\"uvicorn.workers.UvicornWorker\" means \"uvicorn\"))"));
         QCOMPARE(error_of("[workload]\nkind = \"closed\"\ncalls = [[1, 2]]\n"),
                  std::string("presets/x.toml:2:1: workload.kind: \"closed\" is not allowed (allowed: one of \"sessions\", "
-                             "\"open\")"));
+                             "\"open\", \"trace\")"));
     }
 
     void errorBadDistribution() {
@@ -307,7 +318,7 @@ replicas = 2
         QCOMPARE(error_of("[workload]\ncalls = [[1, 2]]\n[slo.max_cause_rate]\ndb_pool_timout = 0.1\n"),
                  std::string("presets/x.toml:4:1: slo.max_cause_rate: unknown cause db_pool_timout (allowed: ok, "
                              "db_pool_timeout, db_too_many_clients, http_pool_timeout, upstream_connect_timeout, "
-                             "upstream_read_timeout, upstream_error, upstream_rate_limited, context_length_exceeded, "
+                             "upstream_connect_error, upstream_read_timeout, upstream_error, upstream_rate_limited, context_length_exceeded, "
                              "worker_killed, lb_idle_timeout, lb_keepalive_race, lb_target_closed, concurrency_limit, "
                              "backlog_full, client_timeout, gateway_rate_limited, closed_after_error, "
                              "session_create_race)"));
@@ -336,10 +347,12 @@ replicas = 2
     void errorCrossKey() {
         QCOMPARE(error_of("[workload]\nkind = \"sessions\"\n"),
                  std::string("presets/x.toml: workload.calls: the workload has no calls (give calls = [[input_tokens, "
-                             "output_tokens], …], or both input_tokens and output_tokens distributions)"));
+                             "output_tokens], …], or both input_tokens and output_tokens distributions, or kind = "
+                             "\"trace\" with a trace file)"));
         QCOMPARE(error_of("[workload]\ncalls = []\n"),
                  std::string("presets/x.toml:2:1: workload.calls: the workload has no calls (give calls = [[input_tokens, "
-                             "output_tokens], …], or both input_tokens and output_tokens distributions)"));
+                             "output_tokens], …], or both input_tokens and output_tokens distributions, or kind = "
+                             "\"trace\" with a trace file)"));
         QCOMPARE(error_of("[workload]\nkind = \"open\"\ninput_tokens = 100\n"),
                  std::string("presets/x.toml:3:1: workload.input_tokens: needs workload.output_tokens too (requests draw "
                              "both token counts)"));
@@ -355,6 +368,141 @@ replicas = 2
                                       "open.toml");
         QVERIFY(c.workload.input_tokens.has_value());
         QCOMPARE(c.http_client.max_keepalive_connections, 50);
+    }
+
+    // ---- stack model II: fault windows, trace replay ------------------------------------------
+
+    void faultWindows() {
+        const Config c = parse_preset("[workload]\ncalls = [[1, 2]]\n[faults]\n"
+                                      "upstream_slowdown = [[60, 120, 4.0], [120, 130, 1.5]]\n"
+                                      "upstream_outage = [[10, 20], [30, 40.5, 1]]\n"
+                                      "upstream_error_burst = [[0, 5.5, 0.5]]\n"
+                                      "db_slowdown = []\n",
+                                      "f.toml");
+        QCOMPARE(c.faults.upstream_slowdown.size(), std::size_t{2});
+        QCOMPARE(c.faults.upstream_slowdown[1].start, 120.0);
+        QCOMPARE(c.faults.upstream_slowdown[1].value, 1.5);
+        QCOMPARE(c.faults.upstream_outage.size(), std::size_t{2});
+        QCOMPARE(c.faults.upstream_outage[0].value, 1.0);  // [start, end]: the fixed value
+        QCOMPARE(c.faults.upstream_outage[1].end, 40.5);
+        QCOMPARE(c.faults.upstream_error_burst[0].value, 0.5);
+        QVERIFY(c.faults.db_slowdown.empty());
+        QCOMPARE(format_value(c, *find_key("faults.upstream_slowdown")), std::string("[[60.0, 120.0, 4.0], [120.0, 130.0, 1.5]]"));
+        QCOMPARE(format_value(c, *find_key("faults.upstream_outage")), std::string("[[10.0, 20.0, 1.0], [30.0, 40.5, 1.0]]"));
+        QCOMPARE(differences(parse_preset(write_preset(c), "f.toml"), c), std::string());
+        Config d = base_config();
+        apply_override(d, "faults.db_slowdown=[[5, 10, 3]]");
+        QCOMPARE(d.faults.db_slowdown.at(0).value, 3.0);
+    }
+
+    void errorBadWindows() {
+        const std::string head = "[workload]\ncalls = [[1, 2]]\n[faults]\n";
+        QCOMPARE(error_of(head + "upstream_slowdown = 3\n"),
+                 std::string("presets/x.toml:4:1: faults.upstream_slowdown: expected a list of [start, end, factor] windows "
+                             "such as [[60, 120, 4]], got integer 3"));
+        QCOMPARE(error_of(head + "upstream_slowdown = [[60, 120]]\n"),
+                 std::string("presets/x.toml:4:22: faults.upstream_slowdown: [0] expected [start, end, factor], got an "
+                             "array of 2 values"));
+        QCOMPARE(error_of(head + "upstream_slowdown = [[60, 120, 0]]\n"),
+                 std::string("presets/x.toml:4:32: faults.upstream_slowdown: [0] factor 0 is out of range (allowed: [start, "
+                             "end, factor] windows: 0 ≤ start < end ≤ 1000000000 s, in time order, not overlapping; factor "
+                             "greater than 0, at most 1000000)"));
+        QCOMPARE(error_of(head + "upstream_error_burst = [[10, 5, 0.5]]\n"),
+                 std::string("presets/x.toml:4:30: faults.upstream_error_burst: [0] end 5 s is not after start 10 s (a window "
+                             "needs start < end)"));
+        QCOMPARE(error_of(head + "upstream_error_burst = [[0, 5, 1.5]]\n"),
+                 std::string("presets/x.toml:4:32: faults.upstream_error_burst: [0] probability 1.5 is out of range (allowed: "
+                             "[start, end, probability] windows: 0 ≤ start < end ≤ 1000000000 s, in time order, not "
+                             "overlapping; probability 0 to 1)"));
+        QCOMPARE(error_of(head + "db_slowdown = [[-1, 5, 2]]\n"),
+                 std::string("presets/x.toml:4:17: faults.db_slowdown: [0] start -1 is out of range (allowed: seconds 0 to "
+                             "1000000000)"));
+        QCOMPARE(error_of(head + "db_slowdown = [[0, 2e9, 2]]\n"),
+                 std::string("presets/x.toml:4:20: faults.db_slowdown: [0] end 2000000000 is out of range (allowed: seconds "
+                             "up to 1000000000)"));
+        QCOMPARE(error_of(head + "db_slowdown = [[0, 60, 2], [30, 90, 3]]\n"),
+                 std::string("presets/x.toml:4:29: faults.db_slowdown: [1] start 30 s is before the previous window's end "
+                             "60 s (windows must be in time order and not overlap)"));
+        QCOMPARE(error_of(head + "upstream_outage = [[0, 60, 0.5]]\n"),
+                 std::string("presets/x.toml:4:28: faults.upstream_outage: [0] the third number must be 1, got 0.5 (allowed: "
+                             "[start, end] windows: 0 ≤ start < end ≤ 1000000000 s, in time order, not overlapping (a third "
+                             "number, if given, must be 1))"));
+        QCOMPARE(error_of(head + "upstream_outage = [[0, 60, 1, 2]]\n"),
+                 std::string("presets/x.toml:4:20: faults.upstream_outage: [0] expected [start, end], got an array of 4 "
+                             "values"));
+        QCOMPARE(error_of(head + "upstream_outage = [[0, \"60\"]]\n"),
+                 std::string("presets/x.toml:4:24: faults.upstream_outage: [0] expected [start, end] with numbers, got "
+                             "string \"60\""));
+    }
+
+    void traceWorkloadChecks() {
+        QCOMPARE(error_of("[workload]\nkind = \"trace\"\n"),
+                 std::string("presets/x.toml:2:1: workload.kind: kind = \"trace\" needs workload.trace = "
+                             "\"path/to/trace.csv\" (a .csv, .jsonl or .ndjson file, relative to the preset's directory)"));
+        QCOMPARE(error_of("[workload]\nkind = \"trace\"\ntrace = \"calls.txt\"\n"),
+                 std::string("presets/x.toml:3:1: workload.trace: \"presets/calls.txt\" is not a trace file (allowed "
+                             "extensions: .csv, .jsonl, .ndjson)"));
+        QCOMPARE(error_of("[workload]\nkind = \"trace\"\ntrace = \"traces/nope.csv\"\n"),
+                 std::string("presets/x.toml:3:1: workload.trace: cannot open \"presets/traces/nope.csv\" (a relative path in "
+                             "a preset is relative to the preset's directory; with --set, to the current directory)"));
+        // The trace is the workload: no calls needed. Other kinds ignore the key (and its file).
+        const std::string shipped = std::string(GATETUNE_SOURCE_DIR) + "/presets/replay.toml";
+        const Config c = parse_preset("[workload]\nkind = \"trace\"\ntrace = \"traces/burst.csv\"\ntime_scale = 0.5\n", shipped);
+        QCOMPARE(c.workload.trace, std::string(GATETUNE_SOURCE_DIR) + "/presets/traces/burst.csv");
+        QCOMPARE(c.workload.time_scale, 0.5);
+        QVERIFY(c.workload.calls.empty());
+        QCOMPARE(error_of("[workload]\ncalls = [[1, 2]]\ntrace = \"nope.txt\"\n"), std::string("(no error)"));
+        QCOMPARE(error_of("[workload]\nkind = \"trace\"\ntrace = \"t.csv\"\ntime_scale = 0\n"),
+                 std::string("presets/x.toml:4:1: workload.time_scale: 0 is out of range (allowed: number greater than 0, at "
+                             "most 1000000)"));
+    }
+
+    // Relative to the preset's directory on reading; written back relative to where the preset goes.
+    void tracePathResolution() {
+        const auto traced = [](std::string_view trace, const std::string& source) {
+            return parse_preset("[workload]\ncalls = [[1, 2]]\ntrace = " + quote_toml_string(trace) + "\n", source).workload.trace;
+        };
+        QCOMPARE(traced("traces/a.csv", "some/dir/x.toml"), std::string("some/dir/traces/a.csv"));
+        QCOMPARE(traced("../traces/./a.csv", "some/dir/x.toml"), std::string("some/traces/a.csv"));
+        QCOMPARE(traced("/data/a.csv", "some/dir/x.toml"), std::string("/data/a.csv"));
+        QCOMPARE(traced("traces//a.csv", "x.toml"), std::string("traces//a.csv"));  // no directory: as written
+        QCOMPARE(traced("", "some/dir/x.toml"), std::string());
+
+        Config c = base_config();
+        c.workload.trace = "some/traces/a.csv";
+        const auto written = [&](const std::string& preset) {
+            const std::string text = write_preset(c, false, preset);
+            const auto at = text.find("trace = ");
+            return at == std::string::npos ? text : text.substr(at, text.find('\n', at) - at);
+        };
+        QCOMPARE(written("some/dir/x.toml"), std::string("trace = \"../traces/a.csv\""));
+        QCOMPARE(written("some/y.toml"), std::string("trace = \"traces/a.csv\""));
+        QCOMPARE(written("y.toml"), std::string("trace = \"some/traces/a.csv\""));
+        QCOMPARE(written(""), std::string("trace = \"some/traces/a.csv\""));  // as stored
+        const std::string cwd = std::filesystem::current_path().generic_string();
+        QCOMPARE(written("/elsewhere/z.toml"), "trace = \"" + cwd + "/some/traces/a.csv\"");  // not ../work/main/…
+        QCOMPARE(written(cwd + "/some/dir/x.toml"), std::string("trace = \"../traces/a.csv\""));
+        c.workload.trace = "/data/a.csv";
+        QCOMPARE(written("/data/presets/x.toml"), std::string("trace = \"../a.csv\""));
+        QCOMPARE(written("rel/x.toml"), std::string("trace = \"/data/a.csv\""));  // not tied to the current directory
+        c.workload.trace = "a.csv";
+        QCOMPARE(written("../x.toml"), "trace = \"" + std::filesystem::current_path().filename().generic_string() + "/a.csv\"");
+
+        // Through files: load, write next to the original, load again.
+        const auto dir = std::filesystem::temp_directory_path() / "gatetune_test_trace_path";
+        std::filesystem::create_directories(dir / "presets" / "traces");
+        std::ofstream(dir / "presets" / "traces" / "calls.csv") << "t,input_tokens,output_tokens\n0,664,2\n";
+        const std::string path = (dir / "presets" / "replay.toml").string();
+        std::ofstream(path) << "[workload]\nkind = \"trace\"\ntrace = \"traces/calls.csv\"\n";
+        const Config loaded = load_preset(path);
+        QCOMPARE(loaded.workload.trace, (dir / "presets" / "traces" / "calls.csv").generic_string());
+        const std::string text = write_preset(loaded, false, path);
+        QVERIFY2(text.find("trace = \"traces/calls.csv\"\n") != std::string::npos, text.c_str());
+        std::ofstream(path) << text;
+        QCOMPARE(differences(load_preset(path), loaded), std::string());
+        // --set paths are the caller's: relative to the current directory, kept as typed.
+        QCOMPARE(load_preset(path, {"workload.kind=open", "workload.trace=mine.jsonl"}).workload.trace, std::string("mine.jsonl"));
+        std::filesystem::remove_all(dir);
     }
 
     void allErrorsInOnePass() {

@@ -141,6 +141,7 @@ private slots:
         c.db_pool.max_overflow = 0;
         c.db_pool.pool_timeout = 1;
         c.request.leak_probability = 1.0;
+        c.request.close_after_error_delay = 0;  // isolate from O1 (tested below)
         c.workload.repeats = 3;
         auto r = sim::simulate(c);
         QCOMPARE(count(r, Cause::Ok), std::uint64_t{1});
@@ -210,6 +211,47 @@ private slots:
             QVERIFY(shared.records[i].phases[cpu] < 5 * engine::kMillisecond);
             QCOMPARE(shared.records[i].phases[conn], engine::SimTime{0});
         }
+    }
+
+    // §9 O1: after a 500 from the catch-all handler uvicorn closes the keep-alive connection a
+    // moment later; a client that sends its next call sooner fails with ReadError, without
+    // reaching the handler. A client that waits past the close, or sends Connection: close, does not.
+    void fiveHundredClosesTheKeepAliveConnection() {
+        sim::Config c = base(0.2);
+        c.upstream.error_probability = 1.0;  // every call: upstream 500 → the app's 500
+        c.workload.repeats = 4;
+        auto r = sim::simulate(c);
+        QCOMPARE(count(r, Cause::UpstreamError), std::uint64_t{2});
+        QCOMPARE(count(r, Cause::ClosedAfterError), std::uint64_t{2});
+        for (const auto& rec : r.records)
+            if (rec.cause == Cause::ClosedAfterError) {
+                QCOMPARE(rec.client_error, sim::ClientError::ReadError);
+                QCOMPARE(rec.worker, -1);  // never reached a handler
+                QCOMPARE(rec.latency(), engine::from_seconds(c.request.close_after_error_delay));
+            }
+        c.workload.think_time = sim::Distribution::constant(0.01);
+        QCOMPARE(count(sim::simulate(c), Cause::ClosedAfterError), std::uint64_t{0});
+        c.workload.think_time = sim::Distribution::constant(0);
+        c.workload.keepalive = false;
+        QCOMPARE(count(sim::simulate(c), Cause::ClosedAfterError), std::uint64_t{0});
+    }
+
+    // §9 O4: open-loop callers sharing one API key arrive together; the first requests all miss
+    // the chat session, all insert it, and all but one fail their commit with IntegrityError.
+    void sessionCreateRace() {
+        sim::Config c = base(0.5);
+        c.workload.kind = sim::WorkloadKind::Open;
+        c.workload.rate = 200;
+        c.workload.duration = 0.5;
+        c.db_server.commit_time = sim::Distribution::constant(0.01);
+        auto r = sim::simulate(c);
+        QVERIFY(count(r, Cause::SessionCreateRace) > 0);
+        QCOMPARE(count(r, Cause::SessionCreateRace) + count(r, Cause::Ok), r.requests);
+        // Later arrivals find the committed session: the races are all at the start.
+        for (const auto& rec : r.records)
+            if (rec.cause == Cause::SessionCreateRace) QVERIFY(rec.start < 50 * engine::kMillisecond);
+        c.request.session_create_race = false;  // an upsert: no race
+        QCOMPARE(count(sim::simulate(c), Cause::SessionCreateRace), std::uint64_t{0});
     }
 
     // §9 O2: a waiter queued while the overflow counter was full is not woken when the

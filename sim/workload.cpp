@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/detmath.hpp"
+#include "sim/trace.hpp"
 
 namespace gatetune::sim {
 
@@ -19,6 +20,10 @@ void Workload::start() {
             ++clients_;
             ctx_.sim.spawn(session_user(u));
         }
+    } else if (w.kind == WorkloadKind::Trace) {
+        // Read (and check) the whole trace before the run: a bad row stops it with its line.
+        ++clients_;
+        ctx_.sim.spawn(replay(load_trace(w.trace)));
     } else {
         ++clients_;
         ctx_.sim.spawn(open_loop());
@@ -67,6 +72,20 @@ engine::Task<> Workload::session_user(int user) {
             const double think = w.think_time.sample(rng);
             if (think > 0) co_await ctx_.sim.delay(from_seconds(think));
         }
+    }
+    client_finished();
+}
+
+// Trace replay: each row is sent at t × time_scale on its own connection, whatever the
+// responses do (open loop, no coordinated omission).
+engine::Task<> Workload::replay(std::vector<TraceRow> rows) {
+    const auto& w = ctx_.cfg.workload;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const TraceRow& row = rows[i];
+        const SimTime at = from_seconds(row.t * w.time_scale);
+        if (at > ctx_.sim.now()) co_await ctx_.sim.delay(at - ctx_.sim.now());
+        const int key = row.api_key >= 0 ? row.api_key : static_cast<int>(i % static_cast<std::size_t>(std::max(w.api_keys, 1)));
+        spawn_arrival(key, -1, row.input_tokens, row.output_tokens, row.stream.value_or(w.stream));
     }
     client_finished();
 }

@@ -6,6 +6,7 @@
 
 #include "engine/process.hpp"
 #include "sim/client.hpp"
+#include "sim/trace.hpp"
 
 namespace gatetune::sim {
 
@@ -21,6 +22,7 @@ public:
 private:
     engine::Task<> session_user(int user);
     engine::Task<> open_loop();
+    engine::Task<> replay(std::vector<TraceRow> rows);
     engine::Task<> one_call(int user, int api_key, int call, int input_tokens, int output_tokens, bool stream, GatewayConnection* conn);
     double rate_at(double t) const;
     void client_finished();

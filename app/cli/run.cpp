@@ -39,7 +39,13 @@ int run(const RunOptions& o) {
     }
     if (o.seed) cfg.simulation.seed = *o.seed;
     if (o.no_requests) cfg.simulation.record_requests = false;
-    sim::RunResult result = sim::simulate(cfg);
+    sim::RunResult result;
+    try {
+        result = sim::simulate(cfg);
+    } catch (const std::exception& e) {  // e.g. a bad row in the trace file
+        std::fprintf(stderr, "%s\n", e.what());
+        return kExitUsage;
+    }
     if (o.out.empty()) {
         sim::write_report(std::cout, result, format);
         return std::cout.good() ? kExitOk : kExitUsage;

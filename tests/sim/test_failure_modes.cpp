@@ -33,6 +33,11 @@ private slots:
         row("sync kill", "failure-modes/sync-worker-kill.toml", sim::Cause::WorkerKilled, "server.worker_class=uvicorn");
         row("tpm 429", "failure-modes/upstream-tpm-429.toml", sim::Cause::UpstreamRateLimited, "upstream.tpm=100000");
         row("limit_concurrency", "failure-modes/concurrency-limit-503.toml", sim::Cause::ConcurrencyLimit, "server.limit_concurrency=0");
+        row("alb idle 504", "failure-modes/alb-idle-timeout-504.toml", sim::Cause::LbIdleTimeout, "workload.stream=true");
+        row("alb keep-alive race", "failure-modes/alb-keepalive-race-502.toml", sim::Cause::LbKeepaliveRace, "server.keepalive=75");
+        row("gateway limiter", "failure-modes/gateway-limiter-429.toml", sim::Cause::GatewayRateLimited, "rate_limiter.requests_per_minute=30");
+        row("deploy", "failure-modes/deploy-during-load.toml", sim::Cause::WorkerKilled, "server.graceful_timeout=120");
+        row("upstream outage", "failure-modes/upstream-outage.toml", sim::Cause::UpstreamConnectError, "faults.upstream_outage=[]");
     }
     void causeAppearsAndNeighbourIsClean() {
         QFETCH(QString, file);
@@ -89,6 +94,14 @@ private slots:
         cfg.simulation.seed = 99;
         sim::write_report(c, sim::simulate(cfg), sim::ReportFormat::Json);
         QVERIFY(a.str() != c.str());
+    }
+
+    void traceReplaySendsEveryRowAtItsTime() {
+        sim::RunResult r = sim::simulate(sim::load_preset(preset("trace-replay.toml")));
+        QCOMPARE(r.requests, std::uint64_t{300});
+        sim::RunResult fast = sim::simulate(sim::load_preset(preset("trace-replay.toml"), {"workload.time_scale=0.5"}));
+        QCOMPARE(fast.requests, std::uint64_t{300});
+        QVERIFY(fast.duration < r.duration);
     }
 
     void littlesLawHoldsOnTheTimeSeries() {

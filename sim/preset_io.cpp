@@ -464,7 +464,8 @@ std::string path_from(const std::string& preset, const std::string& path) {
     // "../../../data/a.csv" from /home/me/presets says no more than "/data/a.csv" and breaks when
     // the preset moves: a path that climbs to the root is written absolute.
     const auto ups = std::count(rel.begin(), rel.end(), fs::path(".."));
-    const auto depth = std::distance(dir.relative_path().begin(), dir.relative_path().end());
+    const fs::path below_root = dir.relative_path();
+    const auto depth = std::distance(below_root.begin(), below_root.end());
     if (rel.empty() || (dir.is_absolute() && ups >= depth)) return fs::absolute(target).generic_string();
     return rel.generic_string();
 }

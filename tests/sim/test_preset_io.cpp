@@ -501,7 +501,9 @@ replicas = 2
         std::ofstream(path) << text;
         QCOMPARE(differences(load_preset(path), loaded), std::string());
         // --set paths are the caller's: relative to the current directory, kept as typed.
-        QCOMPARE(load_preset(path, {"workload.kind=open", "workload.trace=mine.jsonl"}).workload.trace, std::string("mine.jsonl"));
+        const Config overridden =
+            load_preset(path, {"workload.kind=open", "workload.calls=[[1, 2]]", "workload.trace=mine.jsonl"});
+        QCOMPARE(overridden.workload.trace, std::string("mine.jsonl"));
         std::filesystem::remove_all(dir);
     }
 

@@ -177,7 +177,7 @@ struct LoadBalancerConfig {
     double network_rtt = 0.0005;       // ALB ↔ target
 };
 
-// [rate_limiter] — the gateway's own limiter (the report's fix #5): per API key buckets and a
+// [rate_limiter] — the gateway's own limiter (the report's root cause §5, "no request queuing/throttling"): per API key buckets and a
 // concurrency cap with a bounded queue wait → 429 with Retry-After.
 struct RateLimiterConfig {
     bool enabled = false;

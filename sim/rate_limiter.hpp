@@ -1,5 +1,5 @@
 #pragma once
-// The gateway's own limiter (the incident report's fix #5): per-API-key token buckets for
+// The gateway's own limiter (the incident report's root cause 5, "no request queuing/throttling"): per-API-key token buckets for
 // requests and tokens per minute, and a cap on requests in the handler with a bounded wait for a
 // place — anything over answers 429 with Retry-After. In-process state, so with per_worker each
 // gunicorn worker limits on its own and the effective limit is workers × the configured one.

@@ -18,9 +18,23 @@ using CommandList = std::vector<Command>;
 
 void register_demo(CLI::App& app, CommandList& out);
 void register_run(CLI::App& app, CommandList& out);
+void register_check(CLI::App& app, CommandList& out);
+void register_sweep(CLI::App& app, CommandList& out);
+void register_merge(CLI::App& app, CommandList& out);
+void register_tune(CLI::App& app, CommandList& out);
+void register_validate(CLI::App& app, CommandList& out);
+void register_export(CLI::App& app, CommandList& out);
+void register_import(CLI::App& app, CommandList& out);
 
 inline void register_all(CLI::App& app, CommandList& out) {
     register_run(app, out);
+    register_check(app, out);
+    register_sweep(app, out);
+    register_merge(app, out);
+    register_tune(app, out);
+    register_validate(app, out);
+    register_export(app, out);
+    register_import(app, out);
     register_demo(app, out);
 }
 

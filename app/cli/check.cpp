@@ -1,0 +1,65 @@
+// gatetune check PRESET…: the CI gate. For each preset the static rules and its [slo] over K
+// seeds; a compact table on stdout, JUnit XML (--junit) and JSON (--json) for machines. Exit 1
+// when anything fails, 2 when a preset cannot be read.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/cli/commands.hpp"
+#include "app/cli/experiment_options.hpp"
+#include "app/cli/output_file.hpp"
+#include "app/cli/progress.hpp"
+#include "sim/experiment/check.hpp"
+#include "sim/experiment/check_report.hpp"
+#include "sim/junit.hpp"
+#include "sim/validation/validate.hpp"
+
+namespace gatetune::cli {
+
+namespace {
+namespace ex = sim::experiment;
+
+struct CheckOptions {
+    std::vector<std::string> presets;
+    ExperimentOptions common;
+    std::string junit;
+    std::string json;
+};
+
+int run(const CheckOptions& o) {
+    constexpr std::string_view kCommand = "check";
+    const ex::CheckSpec spec{o.presets, o.common.sets, o.common.seed, o.common.seeds};
+    std::vector<ex::PresetCheck> checks;
+    {
+        ProgressBar bar("check", "runs");
+        checks = ex::check_presets(spec, o.common.jobs, bar.callback());
+    }
+    const bool written = write_output(kCommand, "", [&](std::ostream& out) { ex::write_check_table(out, checks); }) &&
+                         (o.junit.empty() || write_output(kCommand, o.junit, [&](std::ostream& out) {
+                              sim::write_junit(out, "gatetune check", ex::check_junit(checks));
+                          })) &&
+                         (o.json.empty() || write_output(kCommand, o.json, [&](std::ostream& out) {
+                              out << ex::check_json(checks, o.common.seeds).dump(2) << '\n';
+                          }));
+    if (!written) return kExitUsage;
+    bool unreadable = false, failed = false;
+    for (const ex::PresetCheck& c : checks) {
+        unreadable = unreadable || !c.loaded();
+        failed = failed || !c.passed();
+    }
+    return unreadable ? kExitUsage : failed ? kExitFailed : kExitOk;
+}
+}  // namespace
+
+void register_check(CLI::App& app, CommandList& out) {
+    auto o = std::make_shared<CheckOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "check", "CI gate: static rules and each preset's [slo] over K seeds; JUnit/JSON reports; exit 1 when anything fails");
+    sub->add_option("presets", o->presets, "Preset files (TOML)")->required();
+    add_experiment_options(sub, o->common, static_cast<std::size_t>(sim::validation::kDefaultSeeds));
+    sub->add_option("--junit", o->junit, "Also write JUnit XML to FILE (one testcase per preset × rule or SLO check)");
+    sub->add_option("--json", o->json, "Also write the results as JSON to FILE");
+    out.push_back({sub, [o] { return run(*o); }});
+}
+
+}  // namespace gatetune::cli

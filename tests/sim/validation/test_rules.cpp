@@ -135,6 +135,16 @@ private slots:
         QVERIFY(sim::validation::find_rule("GT999") == nullptr);
     }
 
+    void readmeListsEveryRule() {
+        QFile f(QString(GATETUNE_SOURCE_DIR) + "/README.md");
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const std::string readme = f.readAll().toStdString();
+        for (const auto& rule : sim::validation::all_rules()) {
+            const std::string row = "| " + std::string(rule.id) + " `" + std::string(rule.name) + "` |";
+            QVERIFY2(readme.find(row) != std::string::npos, row.c_str());
+        }
+    }
+
     void messagesCarryTheNumbers() {
         const auto f = findings_of("server.workers=8", "GT001");
         QCOMPARE(f.size(), std::size_t{1});

@@ -793,6 +793,10 @@ std::vector<KeySpec> make_schema() {
 }
 #pragma GCC diagnostic pop
 
+std::size_t length_difference(std::string_view a, std::string_view b) {
+    return a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -878,7 +882,11 @@ const KeySpec* find_key(std::string_view dotted) {
 std::string_view suggest_key(std::string_view dotted) {
     const KeySpec* best = nullptr;
     std::size_t best_d = std::numeric_limits<std::size_t>::max();
+    const std::size_t limit = std::max<std::size_t>(2, dotted.size() / 4);
     for (const KeySpec& k : config_schema()) {
+        // The distance is at least the difference in length, and nothing above `limit` is ever
+        // suggested: skipping those keeps a huge unknown key from costing seconds (found by fuzzing).
+        if (length_difference(dotted, k.key) > limit) continue;
         const std::size_t d = edit_distance(dotted, k.key);
         if (d < best_d) best_d = d, best = &k;
     }
@@ -889,18 +897,20 @@ std::string_view suggest_key(std::string_view dotted) {
     for (const KeySpec& k : config_schema()) {
         if (k.name() == name) return k.key;
     }
-    if (best && best_d <= std::max<std::size_t>(2, dotted.size() / 4)) return best->key;
+    if (best && best_d <= limit) return best->key;
     return {};
 }
 
 std::string_view suggest_table(std::string_view table) {
     std::string_view best;
     std::size_t best_d = std::numeric_limits<std::size_t>::max();
+    const std::size_t limit = std::max<std::size_t>(2, table.size() / 3);
     for (const TableSpec& t : config_tables()) {
+        if (length_difference(table, t.name) > limit) continue;  // as in suggest_key
         const std::size_t d = edit_distance(table, t.name);
         if (d < best_d) best_d = d, best = t.name;
     }
-    return best_d <= std::max<std::size_t>(2, table.size() / 3) ? best : std::string_view{};
+    return best_d <= limit ? best : std::string_view{};
 }
 
 std::string_view canonical_enum(const KeySpec& spec, std::string_view text) {

@@ -59,6 +59,12 @@ constexpr std::array<CauseInfo, kCauseCount> kCauses{{
     {"session_create_race",
      "sqlalchemy.exc.IntegrityError: duplicate key value violates unique constraint (asyncpg "
      "UniqueViolationError 23505: two requests inserted the same chat session; O4; HTTP 500)"},
+    {"db_error",
+     "live gateway only: the database failed a statement (database is locked, read-only, disk "
+     "full); HTTP 503, nothing half-written"},
+    {"invalid_request",
+     "live gateway only: the gateway rejected the request itself (malformed HTTP or JSON, missing "
+     "or invalid API key, header or body too large; HTTP 4xx)"},
 }};
 
 constexpr std::array<std::string_view, kPhaseCount> kPhases{

@@ -32,6 +32,8 @@ enum class Cause : std::uint8_t {
     GatewayRateLimited,      // the gateway's limiter answered 429
     ClosedAfterError,        // O1: reused a connection closed after a 500
     SessionCreateRace,       // O4: IntegrityError on concurrent session insert
+    DbError,                 // live only: the database failed a statement (locked, read-only, full)
+    InvalidRequest,          // live only: the gateway rejected the request itself (4xx: body, key, limits)
     Count
 };
 inline constexpr std::size_t kCauseCount = static_cast<std::size_t>(Cause::Count);

@@ -4,6 +4,8 @@
 #include "engine/process.hpp"
 #include "sim/config.hpp"
 #include "sim/metrics.hpp"
+#include "sim/record_fold.hpp"
+#include "sim/run_control.hpp"
 #include "sim/run_result.hpp"
 
 namespace gatetune::sim {
@@ -13,8 +15,10 @@ public:
     Recorder(const Config& cfg, RunResult& out, const StackMetrics& metrics);
 
     void record(const RequestRecord& r);
-    // The sampler process: one time-series row per sample_interval.
-    engine::Task<> sample(engine::Simulation& sim);
+    // The sampler process: one time-series row per sample_interval; reports progress to
+    // `control` and stops the simulation when it asks to.
+    engine::Task<> sample(engine::Simulation& sim, const RunControl& control);
+    bool cancelled() const { return cancelled_; }
     void finish(SimTime end, const StackMetrics& m);
 
 private:
@@ -24,7 +28,8 @@ private:
     RunResult& out_;
     const StackMetrics& m_;
     std::vector<double> row_;
-    std::array<std::uint64_t, 4> ends_{};  // ok, 4xx, 5xx, no response since the last sample
+    EndRates ends_;
+    bool cancelled_ = false;
 };
 
 }  // namespace gatetune::sim

@@ -12,7 +12,9 @@
 
 namespace gatetune::sim {
 
-RunResult simulate(const Config& cfg) {
+RunResult simulate(const Config& cfg) { return simulate(cfg, RunControl{}); }
+
+RunResult simulate(const Config& cfg, const RunControl& control) {
     RunResult out;
     out.preset = cfg.name;
     out.seed = cfg.simulation.seed;
@@ -38,7 +40,7 @@ RunResult simulate(const Config& cfg) {
         });
         gateway.start();
         workload.start();
-        sim.spawn(recorder.sample(sim));
+        sim.spawn(recorder.sample(sim, control));
         sim.spawn([](engine::Simulation& s, engine::Trigger& done) -> engine::Task<> {
             co_await done;
             s.stop();
@@ -61,6 +63,7 @@ RunResult simulate(const Config& cfg) {
         // (the upstream may still be generating for abandoned calls).
         sim.shutdown();
     }
+    if (recorder.cancelled()) throw RunCancelled();
     return out;
 }
 

@@ -264,6 +264,14 @@ std::string json_problem(const nlohmann::json::parse_error& e) {
     return "invalid JSON at column " + std::to_string(e.byte) + ": " + what;
 }
 
+// nlohmann's "[json.exception.out_of_range.406] number overflow parsing '1e400'" without the id.
+std::string number_overflow(const nlohmann::json::out_of_range& e) {
+    const std::string what = e.what();
+    const auto id_end = what.find("] ");
+    return "invalid JSON: " + (id_end == std::string::npos ? what : what.substr(id_end + 2)) +
+           " (numbers must fit a double)";
+}
+
 std::vector<TraceRow> parse_jsonl(std::string_view text, Issues& issues) {
     std::vector<TraceRow> rows;
     for_each_line(text, [&](int number, std::string_view line) {
@@ -274,6 +282,10 @@ std::vector<TraceRow> parse_jsonl(std::string_view text, Issues& issues) {
             object = nlohmann::json::parse(line);
         } catch (const nlohmann::json::parse_error& e) {
             issues.add(number, json_problem(e));
+            return;
+        } catch (const nlohmann::json::out_of_range& e) {
+            // A number beyond a double (1e400) is out_of_range.406, not a parse_error.
+            issues.add(number, number_overflow(e));
             return;
         }
         if (!object.is_object()) {

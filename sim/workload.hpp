@@ -6,7 +6,7 @@
 
 #include "engine/process.hpp"
 #include "sim/client.hpp"
-#include "sim/trace.hpp"
+#include "sim/arrival_schedule.hpp"
 
 namespace gatetune::sim {
 
@@ -24,10 +24,9 @@ private:
     engine::Task<> open_loop();
     engine::Task<> replay(std::vector<TraceRow> rows);
     engine::Task<> one_call(int user, int api_key, int call, int input_tokens, int output_tokens, bool stream, GatewayConnection* conn);
-    double rate_at(double t) const;
     void client_finished();
     // One open-loop (or trace) request: its own client process, a fresh connection.
-    void spawn_arrival(int api_key, int call, int input_tokens, int output_tokens, bool stream);
+    void spawn_arrival(const Arrival& a);
 
     StackContext& ctx_;
     Client& client_;
@@ -35,8 +34,6 @@ private:
     engine::Trigger done_;
     std::uint64_t next_id_ = 1;
     std::int64_t clients_ = 0;  // client processes still running
-    std::uint64_t arrivals_ = 0;
-    bool arrivals_over_ = false;
 };
 
 }  // namespace gatetune::sim

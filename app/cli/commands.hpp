@@ -25,6 +25,11 @@ void register_tune(CLI::App& app, CommandList& out);
 void register_validate(CLI::App& app, CommandList& out);
 void register_export(CLI::App& app, CommandList& out);
 void register_import(CLI::App& app, CommandList& out);
+void register_load(CLI::App& app, CommandList& out);
+void register_serve(CLI::App& app, CommandList& out);
+void register_upstream(CLI::App& app, CommandList& out);
+void register_keys(CLI::App& app, CommandList& out);
+void register_live(CLI::App& app, CommandList& out);
 
 inline void register_all(CLI::App& app, CommandList& out) {
     register_run(app, out);
@@ -35,6 +40,11 @@ inline void register_all(CLI::App& app, CommandList& out) {
     register_validate(app, out);
     register_export(app, out);
     register_import(app, out);
+    register_load(app, out);
+    register_serve(app, out);
+    register_upstream(app, out);
+    register_keys(app, out);
+    register_live(app, out);
     register_demo(app, out);
 }
 

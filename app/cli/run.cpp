@@ -1,10 +1,12 @@
 // gatetune run PRESET: simulate a preset and report what happened to every request and why.
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
 
 #include "app/cli/commands.hpp"
+#include "sim/history/run_history.hpp"
 #include "sim/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
@@ -19,7 +21,28 @@ struct RunOptions {
     std::string format = "text";
     std::string out;
     bool no_requests = false;
+    bool save = false;
+    std::string history;  // "" = the default history file
 };
+
+// --save: keep the run in the run history the desktop app browses and compares. The preset's
+// own text (with its comments) is stored unless --set changed what ran.
+int save_run(const RunOptions& o, const sim::Config& cfg, const sim::RunResult& result) {
+    try {
+        std::string text;
+        if (o.sets.empty()) {
+            std::ifstream in(o.preset, std::ios::binary);
+            text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        }
+        sim::history::RunHistory history(o.history.empty() ? sim::history::default_history_path() : o.history);
+        const std::int64_t id = history.add(sim::history::make_run_record(result, cfg, text, "cli"));
+        std::fprintf(stderr, "gatetune run: saved as run %lld in %s\n", static_cast<long long>(id), history.path().c_str());
+        return kExitOk;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gatetune run: --save: %s\n", e.what());
+        return kExitUsage;
+    }
+}
 
 int run(const RunOptions& o) {
     sim::ReportFormat format{};
@@ -46,6 +69,7 @@ int run(const RunOptions& o) {
         std::fprintf(stderr, "%s\n", e.what());
         return kExitUsage;
     }
+    if (o.save && save_run(o, cfg, result) != kExitOk) return kExitUsage;
     if (o.out.empty()) {
         sim::write_report(std::cout, result, format);
         return std::cout.good() ? kExitOk : kExitUsage;
@@ -81,6 +105,8 @@ void register_run(CLI::App& app, CommandList& out) {
     sub->add_option("--format", o->format, "Report format: text, json or csv")->capture_default_str();
     sub->add_option("-o,--out", o->out, "Write the report to FILE instead of standard output");
     sub->add_flag("--no-requests", o->no_requests, "Do not keep per-request records (for very large runs)");
+    sub->add_flag("--save", o->save, "Keep the run in the run history (browsed and compared by gatetune-gui)");
+    sub->add_option("--history", o->history, "Run history file for --save (default: $XDG_DATA_HOME/gatetune/history.sqlite3)");
     out.push_back({sub, [o] { return run(*o); }});
 }
 

@@ -135,8 +135,6 @@ FileReading read_file_as(FileKind kind, const std::string& path, std::string_vie
 }
 
 ImportResult import_files(const std::vector<std::string>& paths, const Config& base) {
-    ImportResult r;
-    r.config = base;
     FileReading all;
     for (const std::string& path : paths) {
         const auto kind = file_kind(path);
@@ -152,6 +150,12 @@ ImportResult import_files(const std::vector<std::string>& paths, const Config& b
         }
         all.append(read_file_as(*kind, path, text));
     }
+    return merge_readings(std::move(all), base);
+}
+
+ImportResult merge_readings(FileReading all, const Config& base) {
+    ImportResult r;
+    r.config = base;
     r.problems = std::move(all.problems);
     r.notes = std::move(all.notes);
     for (const KeySpec& spec : config_schema()) {

@@ -37,6 +37,9 @@ FileReading read_file_as(FileKind kind, const std::string& path, std::string_vie
 // Reads every file and merges them over `base`. A file that cannot be opened or has an unknown
 // kind is a problem.
 ImportResult import_files(const std::vector<std::string>& paths, const Config& base);
+// The merge step of import_files on readings already made (the readers' output appended), so
+// the whole path from text to preset can be exercised without files (tests/fuzz).
+ImportResult merge_readings(FileReading all, const Config& base);
 
 // The preset: a header naming each imported key's source, then write_preset(result.config).
 std::string imported_preset(const ImportResult& result);

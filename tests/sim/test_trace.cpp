@@ -222,6 +222,16 @@ private slots:
                              "last read: 'no'"));
     }
 
+    // A number beyond a double is a problem of its line, like a syntax error (fuzzing found that
+    // nlohmann reports it as out_of_range, which used to escape as an unexpected exception).
+    void jsonlNumberOverflow() {
+        QCOMPARE(error_of("{\"t\": 1e400, \"input_tokens\": 1, \"output_tokens\": 1}\n"
+                          "{\"t\": 0, \"input_tokens\": -1e999, \"output_tokens\": 1}\n",
+                          TraceFormat::Jsonl, "t.jsonl"),
+                 std::string("t.jsonl:1: invalid JSON: number overflow parsing '1e400' (numbers must fit a double)\n"
+                             "t.jsonl:2: invalid JSON: number overflow parsing '-1e999' (numbers must fit a double)"));
+    }
+
     // At most kMaxTraceIssues are listed; the rest are counted.
     void manyProblemsAreCapped() {
         std::string text = "t,input_tokens,output_tokens\n";

@@ -1,0 +1,24 @@
+#pragma once
+// What the live commands (serve, upstream, live) share on the command line: the preset, its
+// --set overrides and --time-scale, read into the configuration the live components run.
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/config.hpp"
+
+namespace gatetune::cli {
+
+struct LivePresetOptions {
+    std::string preset;
+    std::vector<std::string> sets;
+    double time_scale = 1.0;
+
+    void add_to(CLI::App& sub);
+    // The preset as loaded (unscaled) and scaled; prints the error and returns nullopt on bad input.
+    std::optional<sim::Config> load(const char* command, sim::Config* unscaled = nullptr) const;
+};
+
+}  // namespace gatetune::cli

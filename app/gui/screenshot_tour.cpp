@@ -1,0 +1,151 @@
+#include "app/gui/screenshot_tour.hpp"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QPixmap>
+#include <QTabWidget>
+#include <QThread>
+#include <QTimer>
+#include <QTreeView>
+#include <QCheckBox>
+
+#include <cstdio>
+#include <functional>
+
+#include "ui/compare_view.hpp"
+#include "ui/results_view.hpp"
+#include "ui/validation_view.hpp"
+#include "ui/export_dialog.hpp"
+#include "ui/history_view.hpp"
+#include "ui/main_window.hpp"
+#include "ui/parameter_editor.hpp"
+#include "ui/preset_document.hpp"
+#include "ui/sweep_view.hpp"
+#include "ui/waterfall_tab.hpp"
+#include "ui/waterfall_view.hpp"
+
+namespace gatetune::gui {
+
+namespace {
+
+bool waitFor(const std::function<bool()>& done, int timeoutMs = 60000) {
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > timeoutMs) return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+// Lets layouts settle and charts paint before grabbing.
+void settle() {
+    waitFor([] { return false; }, 400);
+}
+
+class Tour {
+public:
+    Tour(ui::MainWindow& w, QString presets, QString out) : w_(w), presets_(std::move(presets)), out_(std::move(out)) {}
+
+    bool shot(QWidget& widget, const QString& name) {
+        settle();
+        const QString path = QDir(out_).filePath(name);
+        if (!widget.grab().save(path)) return fail("cannot write " + path);
+        std::printf("wrote %s\n", qPrintable(path));
+        return true;
+    }
+    bool fail(const QString& what) {
+        std::fprintf(stderr, "screenshot tour: %s\n", qPrintable(what));
+        ok_ = false;
+        return false;
+    }
+    bool open(const QString& relative) {
+        const int before = w_.runsFinished();
+        if (!w_.openFile(QDir(presets_).filePath(relative))) return fail("cannot open " + relative);
+        if (!waitFor([&] { return w_.runsFinished() > before && !w_.runs()->busy(); })) return fail("run of " + relative + " did not finish");
+        return true;
+    }
+    void view(QWidget* tab) { w_.tabs()->setCurrentWidget(tab); }
+    bool ok() const { return ok_; }
+
+    ui::MainWindow& w_;
+    QString presets_, out_;
+    bool ok_ = true;
+};
+
+}  // namespace
+
+int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QString& outDir) {
+    QDir().mkpath(outDir);
+    Tour t(w, presetsDir, outDir);
+    w.resize(1600, 960);
+    w.show();
+
+    // Editor + results: the incident as deployed, the pool size selected so its slider shows.
+    if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
+        w.editor()->focusKey(QStringLiteral("db_pool.pool_size"));
+        t.view(w.results());
+        t.shot(w, QStringLiteral("01-editor-results.png"));
+
+        t.view(w.waterfall());
+        const auto& rows = w.waterfall()->view()->rows();
+        const auto result = w.currentResult();
+        for (std::size_t r : rows)
+            if (!result->records[r].ok()) {
+                w.waterfall()->view()->selectRecord(r);
+                break;
+            }
+        t.shot(w, QStringLiteral("02-waterfall.png"));
+    }
+
+    // Compare: the incident pinned as the baseline, the fixed preset overlaid.
+    if (t.open(QStringLiteral("seed-incident.toml"))) {
+        w.pinBaseline();
+        if (t.open(QStringLiteral("seed-fixed.toml"))) {
+            t.view(w.compare());
+            t.shot(w, QStringLiteral("03-compare.png"));
+        }
+    }
+
+    t.view(w.historyView());
+    w.historyView()->refresh();
+    t.shot(w, QStringLiteral("04-history.png"));
+
+    // Sweep: pool size × workers on the pool-exhaustion preset, as a heatmap of the error rate.
+    if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
+        t.view(w.sweep());
+        w.sweep()->setAxis(0, QStringLiteral("db_pool.pool_size"), QStringLiteral("1..15:2"));
+        w.sweep()->setAxis(1, QStringLiteral("server.workers"), QStringLiteral("1..4"));
+        w.sweep()->start();
+        if (!waitFor([&] { return !w.sweep()->running() && w.sweep()->outcome().has_value(); }, 300000)) t.fail("the sweep did not finish");
+        t.shot(w, QStringLiteral("05-sweep.png"));
+    }
+
+    if (t.open(QStringLiteral("seed-incident.toml"))) {
+        t.view(w.validation());
+        t.shot(w, QStringLiteral("06-validation.png"));
+
+        ui::ExportDialog dialog(w.document()->config(), &w);
+        dialog.resize(1200, 760);
+        dialog.show();
+        if (!waitFor([&] { return !dialog.validating() && !dialog.files().empty(); }, 120000)) {
+            dialog.forced()->setChecked(true);  // seed-incident does not validate: show the forced export
+            waitFor([&] { return !dialog.files().empty(); }, 5000);
+        }
+        t.shot(dialog, QStringLiteral("07-export.png"));
+        dialog.close();
+    }
+
+    // The same results in the dark palette.
+    if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
+        w.setDarkPalette(true);
+        t.view(w.results());
+        t.shot(w, QStringLiteral("08-dark-results.png"));
+        w.setDarkPalette(false);
+    }
+    return t.ok() ? 0 : 1;
+}
+
+}  // namespace gatetune::gui

@@ -1,0 +1,164 @@
+#include "app/live/db/gateway_db.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace gatetune::live {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS api_keys (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,          -- the key's public identifier, shown in listings
+  salt BLOB NOT NULL,
+  hash BLOB NOT NULL,                   -- SHA-256(salt || key): the key itself is never stored
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS private_keys (
+  api_key_id INTEGER PRIMARY KEY REFERENCES api_keys(id),
+  secret BLOB NOT NULL                  -- the upstream credential the gateway signs with
+);
+CREATE TABLE IF NOT EXISTS chat_sessions (
+  id INTEGER PRIMARY KEY,
+  api_key_id INTEGER NOT NULL REFERENCES api_keys(id),
+  owner TEXT NOT NULL,
+  requests INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+  UNIQUE (api_key_id, owner)
+);
+CREATE TABLE IF NOT EXISTS usage (
+  id INTEGER PRIMARY KEY,
+  request_id TEXT NOT NULL UNIQUE,
+  api_key_id INTEGER NOT NULL REFERENCES api_keys(id),
+  session_id INTEGER REFERENCES chat_sessions(id),
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f','now'))
+);
+)sql";
+
+ApiKeyRow read_key(Statement& s) {
+    ApiKeyRow r;
+    r.id = s.int64(0);
+    r.name = s.text(1);
+    r.prefix = s.text(2);
+    r.salt = s.blob(3);
+    r.hash = s.blob(4);
+    r.created_at = s.text(5);
+    if (!s.is_null(6)) r.revoked_at = s.text(6);
+    return r;
+}
+
+}  // namespace
+
+std::string default_database_path() {
+    std::filesystem::path dir;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) dir = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) dir = std::filesystem::path(home) / ".local/share";
+    else dir = ".";
+    dir /= "gatetune";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (!ec) ::chmod(dir.c_str(), 0700);
+    return (dir / "gateway.sqlite3").string();
+}
+
+void create_database(const std::string& path) {
+    // Owner-only from the first byte: SQLite gives its -wal and -shm files the same mode.
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "creating " + path);
+    ::close(fd);
+    SqliteConnection c(path, false);
+    c.exec(kSchema);
+}
+
+std::optional<ApiKeyRow> GatewayDb::find_key(std::string_view prefix) {
+    Statement s = c_.prepare("SELECT id, name, prefix, salt, hash, created_at, revoked_at FROM api_keys WHERE prefix = ?");
+    s.bind(1, prefix);
+    if (!s.step()) return std::nullopt;
+    return read_key(s);
+}
+
+std::vector<ApiKeyRow> GatewayDb::list_keys() {
+    Statement s = c_.prepare("SELECT id, name, prefix, salt, hash, created_at, revoked_at FROM api_keys ORDER BY id");
+    std::vector<ApiKeyRow> out;
+    while (s.step()) out.push_back(read_key(s));
+    return out;
+}
+
+std::int64_t GatewayDb::insert_key(const ApiKeyRow& row, const std::vector<unsigned char>& private_key) {
+    c_.exec("BEGIN IMMEDIATE");
+    try {
+        c_.prepare("INSERT INTO api_keys (name, prefix, salt, hash) VALUES (?, ?, ?, ?)")
+            .bind(1, row.name).bind(2, row.prefix).bind_blob(3, row.salt).bind_blob(4, row.hash).run();
+        const std::int64_t id = c_.last_insert_rowid();
+        c_.prepare("INSERT INTO private_keys (api_key_id, secret) VALUES (?, ?)").bind(1, id).bind_blob(2, private_key).run();
+        c_.exec("COMMIT");
+        return id;
+    } catch (...) {
+        sqlite3_exec(c_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+bool GatewayDb::revoke_key(std::string_view prefix_or_name) {
+    Statement s = c_.prepare(
+        "UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE (prefix = ?1 OR name = ?1) AND revoked_at IS NULL");
+    s.bind(1, prefix_or_name).run();
+    return sqlite3_changes(c_.handle()) > 0;
+}
+
+std::optional<std::int64_t> GatewayDb::find_session(std::int64_t api_key_id, std::string_view owner) {
+    Statement s = c_.prepare("SELECT id FROM chat_sessions WHERE api_key_id = ? AND owner = ?");
+    s.bind(1, api_key_id).bind(2, owner);
+    if (!s.step()) return std::nullopt;
+    return s.int64(0);
+}
+
+std::int64_t GatewayDb::insert_session(std::int64_t api_key_id, std::string_view owner) {
+    c_.prepare("INSERT INTO chat_sessions (api_key_id, owner) VALUES (?, ?)").bind(1, api_key_id).bind(2, owner).run();
+    return c_.last_insert_rowid();
+}
+
+std::vector<unsigned char> GatewayDb::private_key(std::int64_t api_key_id) {
+    Statement s = c_.prepare("SELECT secret FROM private_keys WHERE api_key_id = ?");
+    s.bind(1, api_key_id);
+    if (!s.step()) return {};
+    return s.blob(0);
+}
+
+void GatewayDb::commit_usage(const UsageRow& u) {
+    c_.exec("BEGIN IMMEDIATE");
+    try {
+        Statement ins = c_.prepare(
+            "INSERT INTO usage (request_id, api_key_id, session_id, prompt_tokens, completion_tokens) VALUES (?, ?, ?, ?, ?)");
+        ins.bind(1, u.request_id).bind(2, u.api_key_id);
+        if (u.session_id) ins.bind(3, *u.session_id);
+        else ins.bind_null(3);
+        ins.bind(4, u.prompt_tokens).bind(5, u.completion_tokens).run();
+        if (u.session_id) c_.prepare("UPDATE chat_sessions SET requests = requests + 1 WHERE id = ?").bind(1, *u.session_id).run();
+        c_.exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(c_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+std::int64_t GatewayDb::count_usage() {
+    Statement s = c_.prepare("SELECT count(*) FROM usage");
+    s.step();
+    return s.int64(0);
+}
+
+void GatewayDb::ping() { c_.prepare("SELECT 1").run(); }
+
+}  // namespace gatetune::live

@@ -1,0 +1,227 @@
+#include "app/live/gateway/arbiter.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstring>
+#include <iostream>
+#include <ctime>
+#include <vector>
+
+#include "app/live/db/gateway_db.hpp"
+#include "app/live/gateway/worker.hpp"
+#include "app/live/net/listener.hpp"
+
+namespace gatetune::live {
+
+namespace {
+
+// gunicorn's log line: "[2026-11-28 21:00:00 +0000] [123] [CRITICAL] WORKER TIMEOUT (pid:456)".
+class ArbiterLog {
+public:
+    explicit ArbiterLog(std::ostream& out) : out_(out) {}
+    void operator()(const char* level, const std::string& message) {
+        std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char stamp[40];
+        std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S +0000", &tm);
+        out_ << "[" << stamp << "] [" << ::getpid() << "] [" << level << "] " << message << std::endl;
+    }
+
+private:
+    std::ostream& out_;
+};
+
+struct Slot {
+    pid_t pid = 0;
+    bool aborted = false;
+};
+
+class Arbiter {
+public:
+    Arbiter(const sim::Config& cfg, const GatewayOptions& opts, std::ostream& log, SharedState& shared, int listen_fd)
+        : cfg_(cfg), opts_(opts), log_(log), shared_(shared), listen_fd_(listen_fd),
+          slots_(static_cast<std::size_t>(std::clamp(cfg.server.workers, 1, kMaxWorkers))) {}
+
+    int run() {
+        sigset_t wanted;
+        sigemptyset(&wanted);
+        for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&wanted, s);
+        for (std::size_t i = 0; i < slots_.size(); ++i) spawn(static_cast<int>(i), false);
+        const auto interval = std::chrono::duration<double>(cfg_.server.arbiter_interval);
+        for (;;) {
+            timespec ts{};
+            ts.tv_sec = static_cast<time_t>(interval.count());
+            ts.tv_nsec = static_cast<long>((interval.count() - static_cast<double>(ts.tv_sec)) * 1e9);
+            const int sig = sigtimedwait(&wanted, nullptr, &ts);
+            if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP) return stop();
+            reap();
+            murder_workers();
+            manage_workers();
+        }
+    }
+
+private:
+    void spawn(int index, bool respawn) {
+        auto& state = shared_.slots[static_cast<std::size_t>(index)];
+        state.heartbeat_us.store(steady_now_us());  // WorkerTmp is created at fork
+        const pid_t pid = ::fork();
+        if (pid < 0) {
+            log_("ERROR", std::string("fork failed: ") + std::strerror(errno));
+            return;
+        }
+        if (pid == 0) {
+            WorkerSetup setup;
+            setup.config = &cfg_;
+            setup.slot = index;
+            setup.listen_fd = listen_fd_;
+            setup.shared = &shared_;
+            setup.database = opts_.database;
+            setup.upstream = opts_.upstream;
+            setup.limits = opts_.limits;
+            setup.respawn = respawn;
+            setup.db_steps = opts_.db_steps;
+            std::cout.flush();
+            ::_exit(run_worker(setup));
+        }
+        slots_[static_cast<std::size_t>(index)] = Slot{pid, false};
+        state.pid.store(pid);
+        shared_.worker_boots.fetch_add(1);
+        log_("INFO", "Booting worker with pid: " + std::to_string(pid));
+    }
+
+    // The kernel closed the dead worker's sockets: its database connections are gone too.
+    void release(int index) {
+        auto& g = shared_.slots[static_cast<std::size_t>(index)].gauges;
+        shared_.db_connections.fetch_sub(g.db_connections.exchange(0));
+        for (auto* a : {&g.in_flight, &g.db_checked_out, &g.db_overflow, &g.db_waiting, &g.http_connections, &g.upstream_in_flight})
+            a->store(0);
+        slots_[static_cast<std::size_t>(index)] = Slot{};
+        shared_.slots[static_cast<std::size_t>(index)].pid.store(0);
+    }
+
+    void reap() {
+        for (;;) {
+            int status = 0;
+            const pid_t pid = ::waitpid(-1, &status, WNOHANG);
+            if (pid <= 0) return;
+            for (std::size_t i = 0; i < slots_.size(); ++i) {
+                if (slots_[i].pid != pid) continue;
+                if (WIFSIGNALED(status)) {
+                    const int sig = WTERMSIG(status);
+                    if (sig == SIGKILL) log_("ERROR", "Worker (pid:" + std::to_string(pid) + ") was sent SIGKILL! Perhaps out of memory?");
+                    else log_("ERROR", "Worker (pid:" + std::to_string(pid) + ") was sent " + sigabbrev(sig) + "!");
+                } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+                    log_("ERROR", "Worker (pid:" + std::to_string(pid) + ") exited with code " + std::to_string(WEXITSTATUS(status)));
+                }
+                release(static_cast<int>(i));
+            }
+        }
+    }
+
+    static std::string sigabbrev(int sig) {
+        switch (sig) {
+            case SIGABRT: return "SIGABRT";
+            case SIGTERM: return "SIGTERM";
+            case SIGSEGV: return "SIGSEGV";
+            default: return "signal " + std::to_string(sig);
+        }
+    }
+
+    void murder_workers() {
+        if (cfg_.server.timeout <= 0) return;
+        const auto limit = static_cast<std::int64_t>(cfg_.server.timeout * 1e6);
+        const auto now = steady_now_us();
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            Slot& s = slots_[i];
+            if (s.pid == 0 || now - shared_.slots[i].heartbeat_us.load() <= limit) continue;
+            if (!s.aborted) {
+                log_("CRITICAL", "WORKER TIMEOUT (pid:" + std::to_string(s.pid) + ")");
+                s.aborted = true;
+                shared_.worker_timeouts.fetch_add(1);
+                ::kill(s.pid, SIGABRT);
+            } else {
+                ::kill(s.pid, SIGKILL);
+            }
+        }
+    }
+
+    void manage_workers() {
+        for (std::size_t i = 0; i < slots_.size(); ++i)
+            if (slots_[i].pid == 0) spawn(static_cast<int>(i), true);
+    }
+
+    // Arbiter.stop: SIGTERM, graceful_timeout to finish, then SIGKILL.
+    int stop() {
+        log_("INFO", "Handling signal: term");
+        for (auto& s : slots_)
+            if (s.pid) ::kill(s.pid, SIGTERM);
+        const auto deadline = steady_now_us() + static_cast<std::int64_t>(cfg_.server.graceful_timeout * 1e6);
+        while (steady_now_us() < deadline) {
+            reap();
+            bool any = false;
+            for (auto& s : slots_) any = any || s.pid != 0;
+            if (!any) break;
+            ::usleep(10'000);
+        }
+        for (auto& s : slots_)
+            if (s.pid) ::kill(s.pid, SIGKILL);
+        while (::waitpid(-1, nullptr, 0) > 0) {
+        }
+        log_("INFO", "Shutting down: Master");
+        return 0;
+    }
+
+    const sim::Config& cfg_;
+    const GatewayOptions& opts_;
+    ArbiterLog log_;
+    SharedState& shared_;
+    int listen_fd_;
+    std::vector<Slot> slots_;
+};
+
+}  // namespace
+
+int run_gateway(const sim::Config& scaled, const GatewayOptions& opts, std::ostream& log,
+                const std::function<void(std::uint16_t)>& ready) {
+    ArbiterLog say(log);
+    try {
+        create_database(opts.database);
+    } catch (const std::exception& e) {
+        say("ERROR", std::string("cannot use the database: ") + e.what());
+        return 2;
+    }
+    int fd = -1;
+    std::uint16_t port = 0;
+    try {
+        asio::io_context io;
+        tcp::acceptor acceptor = open_listener(io, opts.listen, scaled.server.backlog);
+        port = bound_port(acceptor);
+        fd = acceptor.release();
+    } catch (const std::exception& e) {
+        say("ERROR", "cannot listen on " + opts.listen.host + ":" + std::to_string(opts.listen.port) + ": " + e.what());
+        return 2;
+    }
+    SharedState* shared = map_shared_state();
+    shared->t0_us.store(steady_now_us());
+
+    sigset_t block;
+    sigemptyset(&block);
+    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&block, s);
+    ::sigprocmask(SIG_BLOCK, &block, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+
+    say("INFO", "Starting gatetune gateway (gunicorn-style master)");
+    say("INFO", "Listening at: http://" + opts.listen.host + ":" + std::to_string(port) + " (" + std::to_string(::getpid()) + ")");
+    say("INFO", std::string("Using worker: ") + sim::to_string(scaled.server.worker_class) + ", upstream http://" +
+                    opts.upstream.authority() + opts.upstream.base_path + ", database " + opts.database +
+                    (opts.time_scale != 1.0 ? ", time scale " + std::to_string(opts.time_scale) : std::string()));
+    if (ready) ready(port);
+    Arbiter arbiter(scaled, opts, log, *shared, fd);
+    return arbiter.run();
+}
+
+}  // namespace gatetune::live

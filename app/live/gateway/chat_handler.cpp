@@ -1,0 +1,262 @@
+// The FastAPI endpoint of the incident's gateway, for real — the same steps in the same order as
+// sim/handler.cpp: parse, API key (first query checks a connection out), the gateway limiter,
+// chat session lookup-or-create, private key, the upstream call with the app's retry loop, the
+// usage transaction, the response. Every failure is answered with its real status and an
+// OpenAI-style error naming the cause; the catch-all handler turns exceptions into 500.
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "app/live/db/api_keys.hpp"
+#include "app/live/gateway/db_session.hpp"
+#include "app/live/gateway/worker.hpp"
+#include "app/live/net/chat_body.hpp"
+#include "app/live/net/error_json.hpp"
+
+namespace gatetune::live {
+
+namespace {
+
+using sim::Cause;
+using sim::Phase;
+using clock = std::chrono::steady_clock;
+
+// Tags a response with what the load generator needs to rebuild the simulator's record.
+void tag(http::fields& f, Cause cause, int worker, int attempts, const RequestTimeline& t) {
+    f.set("x-gatetune-cause", sim::to_string(cause));
+    f.set("x-gatetune-worker", std::to_string(worker));
+    f.set("x-gatetune-attempts", std::to_string(attempts));
+    if (auto st = t.server_timing(); !st.empty()) f.set("server-timing", st);
+}
+
+bool retryable(Cause c, const sim::HttpClientConfig& hc) {
+    switch (c) {
+        case Cause::HttpPoolTimeout:
+        case Cause::UpstreamConnectTimeout:
+        case Cause::UpstreamReadTimeout: return hc.retry_on_timeout;
+        case Cause::UpstreamError: return hc.retry_on_5xx;
+        default: return false;
+    }
+}
+
+const char* error_type(int status) {
+    if (status == 401) return "authentication_error";
+    if (status == 429) return "rate_limit_error";
+    if (status < 500) return "invalid_request_error";
+    return "server_error";
+}
+
+}  // namespace
+
+awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
+    const auto start = clock::now();
+    const auto& rq = cfg_.request;
+    const auto& hc = cfg_.http_client;
+    RequestTimeline t;
+    int attempts = 0;
+
+    auto fail = [&](int status, Cause cause, const std::string& message) -> Response {
+        Response r = error_response(static_cast<unsigned>(status), message, error_type(status), sim::to_string(cause), req.version());
+        tag(r, cause, setup_.slot, attempts, t);
+        if (status == 429) r.set(http::field::retry_after, "1");
+        if (status == 500 && rq.close_after_error_delay > 0)
+            out.close_after(seconds(rq.close_after_error_delay));  // uvicorn closes after a 500 (O1)
+        finish(status, cause, start);
+        return r;
+    };
+
+    // uvicorn limit_concurrency: counted when the request arrives, this one included.
+    const int limit = cfg_.server.limit_concurrency;
+    if (cfg_.server.worker_class == sim::WorkerClass::Uvicorn && limit > 0 && in_flight_ + 1 >= limit) {
+        Response r{http::status::service_unavailable, req.version()};
+        r.set(http::field::content_type, "text/plain; charset=utf-8");
+        r.body() = "Exceeded concurrency limit.";
+        tag(r, Cause::ConcurrencyLimit, setup_.slot, 0, t);
+        finish(503, Cause::ConcurrencyLimit, start);
+        co_await out.send(std::move(r));
+        co_return;
+    }
+    count_request();
+    ++in_flight_;
+    slot_.gauges.in_flight.fetch_add(1);
+    struct InFlight {
+        GatewayWorker& w;
+        ~InFlight() {
+            --w.in_flight_;
+            w.slot_.gauges.in_flight.fetch_sub(1);
+            w.stop_if_drained();
+        }
+    } in_flight{*this};
+    std::optional<AsyncSemaphore::Permit> thread;
+    if (threads_) {  // a gthread request thread
+        co_await threads_->acquire();
+        thread.emplace(&*threads_);
+    }
+
+    auto parsed = parse_chat_body(req.body());
+    if (auto* err = std::get_if<BodyError>(&parsed)) {
+        co_await out.send(fail(400, Cause::InvalidRequest, err->message));
+        co_return;
+    }
+    const ChatCall call = std::get<ChatCall>(parsed);
+    spend_cpu(rq.parse_cpu.sample(rng_) + rq.cpu_per_input_token * call.prompt_tokens, t);
+    if (rq.blocking_probability > 0 && rng_.uniform01() < rq.blocking_probability) block(rq.blocking_call.sample(rng_), t);
+
+    const auto token = bearer_token(req[http::field::authorization]);
+    const auto prefix = token ? key_prefix(*token) : std::nullopt;
+    if (setup_.db_steps && !prefix) {
+        co_await out.send(fail(401, Cause::InvalidRequest, "Missing or malformed API key: send 'Authorization: Bearer gt-…'."));
+        co_return;
+    }
+
+    DbSession db(pool_, cfg_, t);
+    std::int64_t key_id = 0;
+    std::optional<std::int64_t> session_id;
+    std::optional<WorkerLimiter::Admission> admission;
+    if (setup_.db_steps) {
+        const std::string presented(*token);
+        auto key = co_await db.run(std::max(rq.api_key_queries, 1), false, [&](GatewayDb& g) { return g.find_key(*prefix); });
+        if (key.cause != Cause::Ok) {
+            const int status = key.cause == Cause::DbError ? 503 : 500;
+            co_await out.send(fail(status, key.cause, key.error));
+            co_return;
+        }
+        const std::optional<ApiKeyRow>& row = *key.value;
+        if (!row || row->revoked_at || !key_matches(*row, presented)) {
+            db.close();
+            co_await out.send(fail(401, Cause::InvalidRequest, "Invalid API key."));
+            co_return;
+        }
+        key_id = row->id;
+    }
+    if (limiter_) {
+        std::string why;
+        admission = co_await limiter_->admit(key_id, call.prompt_tokens + call.max_tokens, why);
+        if (!admission) {
+            db.close();
+            co_await out.send(fail(429, Cause::GatewayRateLimited, why));
+            co_return;
+        }
+    }
+    if (setup_.db_steps && rq.session_lookup) {
+        const std::string owner = call.user.empty() ? "key-" + std::to_string(key_id) : call.user;
+        auto found = co_await db.run(1, false, [&](GatewayDb& g) { return g.find_session(key_id, owner); });
+        if (found.cause == Cause::Ok && !*found.value) {
+            // Lookup-or-create without an upsert: a concurrent request of the same owner that
+            // also missed inserts too, and one of the two fails on the unique key (O4).
+            auto made = co_await db.run(1, true, [&](GatewayDb& g) { return g.insert_session(key_id, owner); });
+            if (made.constraint && !rq.session_create_race)
+                made = co_await db.run(1, false, [&](GatewayDb& g) { return g.find_session(key_id, owner).value_or(0); });
+            else if (made.constraint)
+                made.cause = Cause::SessionCreateRace;
+            if (made.cause != Cause::Ok) {
+                co_await out.send(fail(made.cause == Cause::DbError ? 503 : 500, made.cause, made.error));
+                co_return;
+            }
+            session_id = *made.value;
+        } else if (found.cause != Cause::Ok) {
+            co_await out.send(fail(found.cause == Cause::DbError ? 503 : 500, found.cause, found.error));
+            co_return;
+        } else {
+            session_id = **found.value;
+        }
+    }
+    if (setup_.db_steps && rq.private_key_queries > 0) {
+        auto secret = co_await db.run(rq.private_key_queries, false, [&](GatewayDb& g) { return g.private_key(key_id); });
+        if (secret.cause != Cause::Ok) {
+            co_await out.send(fail(secret.cause == Cause::DbError ? 503 : 500, secret.cause, secret.error));
+            co_return;
+        }
+    }
+
+    // `async with httpx.AsyncClient()` per request, or the worker's shared client.
+    std::optional<UpstreamClient> own;
+    UpstreamClient* client = shared_http_ ? &*shared_http_ : nullptr;
+    if (!client) {
+        spend_cpu(hc.client_setup_cpu.sample(rng_), t);  // SSLContext built on the loop [§4]
+        own.emplace(hc, setup_.upstream, slot_.gauges);
+        client = &*own;
+    }
+    bool streaming_started = false;
+    StreamSink sink{
+        [&](int status) -> awaitable<bool> {
+            http::response<http::empty_body> h{static_cast<http::status>(status), req.version()};
+            h.set(http::field::content_type, "text/event-stream");
+            h.set(http::field::cache_control, "no-cache");
+            tag(h, Cause::Ok, setup_.slot, attempts, t);
+            streaming_started = true;
+            co_return co_await out.begin_stream(std::move(h));
+        },
+        [&](std::string_view event) -> awaitable<bool> { co_return co_await out.write_chunk(event); }};
+    UpstreamReply reply;
+    auto backoff = hc.retry_backoff;
+    const int max_attempts = std::max(hc.max_attempts, 1);
+    for (attempts = 1; attempts <= max_attempts; ++attempts) {
+        const auto before = t.raw();
+        const auto t0 = clock::now();
+        setup_.shared->upstream_calls.fetch_add(1);
+        reply = co_await client->post_chat(req.body(), "", call.stream, &sink, t);
+        if (reply.cause == Cause::Ok || reply.streamed || !retryable(reply.cause, hc) || attempts == max_attempts) break;
+        t.raw() = before;  // a failed attempt counts as retry time in the waterfall
+        if (backoff > 0) {
+            asio::steady_timer pause(loop_);
+            pause.expires_after(seconds(backoff));
+            boost::system::error_code ec;
+            co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
+            backoff *= 2;
+        }
+        t.add(Phase::Retry, clock::now() - t0);
+    }
+    attempts = std::min(attempts, max_attempts);
+
+    Cause cause = reply.cause;
+    if (cause == Cause::Ok && setup_.db_steps) {
+        const UsageRow usage{std::to_string(::getpid()) + "-" + std::to_string(++next_request_), key_id, session_id,
+                             call.prompt_tokens, reply.completion_tokens};
+        auto done = co_await db.run(std::max(rq.usage_writes, 1), true, [&](GatewayDb& g) {
+            g.commit_usage(usage);
+            return true;
+        });
+        if (done.cause != Cause::Ok) {
+            cause = done.cause;
+            reply.error = done.error;
+        }
+    }
+    const bool leak = rq.leak_probability > 0 && rng_.uniform01() < rq.leak_probability;
+
+    if (streaming_started) {
+        // Headers already went out as 200: a failure ends the stream with an error event.
+        if (cause != Cause::Ok) {
+            co_await out.write_chunk("data: " + error_body(reply.error, "server_error", sim::to_string(cause)) + "\n\n");
+            finish(200, cause, start);
+        } else {
+            co_await out.write_chunk("data: [DONE]\n\n");
+            finish(200, Cause::Ok, start);
+        }
+        co_await out.end_stream();
+        db.close(leak);
+        co_return;
+    }
+    if (cause != Cause::Ok) {
+        int status = 500;
+        if (rq.upstream_status_passthrough && (cause == Cause::UpstreamRateLimited || cause == Cause::ContextLengthExceeded))
+            status = reply.status;
+        if (cause == Cause::DbError) status = 503;
+        const std::string message = reply.error.empty() ? "The upstream answered " + std::to_string(reply.status) + "." : reply.error;
+        Response r = fail(status, cause, message);
+        db.close(leak);
+        co_await out.send(std::move(r));
+        co_return;
+    }
+    spend_cpu(rq.response_cpu.sample(rng_) + rq.cpu_per_output_token * reply.completion_tokens, t);
+    Response r{http::status::ok, req.version()};
+    r.set(http::field::content_type, "application/json");
+    r.body() = std::move(reply.body);
+    tag(r, Cause::Ok, setup_.slot, attempts, t);
+    finish(200, Cause::Ok, start);
+    if (!rq.cleanup_after_response) db.close(leak);
+    co_await out.send(std::move(r));
+    db.close(leak);
+}
+
+}  // namespace gatetune::live

@@ -1,0 +1,113 @@
+#include "app/live/gateway/queue_pool.hpp"
+
+#include <cstdio>
+
+#include "app/live/net/offload.hpp"
+
+namespace gatetune::live {
+
+using sim::Cause;
+using sim::Phase;
+
+QueuePool::QueuePool(const sim::Config& cfg, DbServerLink& server, asio::thread_pool& db_threads, WorkerGauges& gauges, int slot)
+    : cfg_(cfg.db_pool), server_(server), db_threads_(db_threads), gauges_(gauges),
+      idle_(static_cast<std::size_t>(std::max(cfg.db_pool.pool_size, 0)), cfg.db_pool.pool_use_lifo),
+      overflow_(-cfg.db_pool.pool_size), streams_(cfg.simulation.seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(slot + 1))),
+      slot_(slot) {}
+
+QueuePool::~QueuePool() {
+    for (auto& c : owned_) server_.disconnect(std::move(c->conn));
+}
+
+void QueuePool::set_overflow(int v) {
+    gauges_.db_overflow.fetch_add(std::max(v, 0) - std::max(overflow_, 0));
+    overflow_ = v;
+}
+
+awaitable<Checkout> QueuePool::checkout(RequestTimeline& t) {
+    const auto start = RequestTimeline::clock::now();
+    for (;;) {
+        const bool wait = overflow_ >= cfg_.max_overflow;
+        if (wait) gauges_.db_waiting.fetch_add(1);
+        std::optional<PooledConnection*> idle =
+            co_await idle_.get(wait ? seconds(cfg_.pool_timeout) : std::chrono::steady_clock::duration::zero());
+        if (wait) gauges_.db_waiting.fetch_sub(1);
+        t.charge(Phase::DbPoolWait, start);
+        if (idle) co_return co_await prepare(*idle, t);
+        if (overflow_ >= cfg_.max_overflow) {
+            if (!wait) continue;
+            char msg[160];
+            std::snprintf(msg, sizeof msg, "QueuePool limit of size %d overflow %d reached, connection timed out, timeout %0.2f",
+                          cfg_.pool_size, cfg_.max_overflow, cfg_.pool_timeout);
+            co_return Checkout{nullptr, Cause::DbPoolTimeout, msg};
+        }
+        // Room below the limit — also after a full wait, when failed connects freed it (O2).
+        co_return co_await create(t);
+    }
+}
+
+awaitable<Checkout> QueuePool::create(RequestTimeline& t) {
+    set_overflow(overflow_ + 1);
+    auto record = std::make_unique<PooledConnection>();
+    record->rng = streams_.stream("connection", created_++);
+    const auto t0 = RequestTimeline::clock::now();
+    try {
+        PooledConnection* r = record.get();
+        r->conn = co_await offload(db_threads_, [this, r] { return server_.connect(r->rng); });
+    } catch (const std::exception& e) {
+        t.charge(Phase::DbConnect, t0);
+        set_overflow(overflow_ - 1);  // nothing is put in the queue: waiters stay asleep (O2)
+        co_return Checkout{nullptr, Cause::DbTooManyClients, e.what()};
+    }
+    t.charge(Phase::DbConnect, t0);
+    record->created_us = steady_now_us();
+    owned_.push_back(std::move(record));
+    mark_out(owned_.back().get());
+    co_return Checkout{owned_.back().get(), Cause::Ok, ""};
+}
+
+awaitable<Checkout> QueuePool::prepare(PooledConnection* c, RequestTimeline& t) {
+    const bool expired = cfg_.pool_recycle >= 0 && steady_now_us() - c->created_us > static_cast<std::int64_t>(cfg_.pool_recycle * 1e6);
+    if (expired && c->conn) server_.disconnect(std::move(c->conn));
+    if (!c->conn) {
+        const auto t0 = RequestTimeline::clock::now();
+        try {
+            c->conn = co_await offload(db_threads_, [this, c] { return server_.connect(c->rng); });
+        } catch (const std::exception& e) {
+            t.charge(Phase::DbConnect, t0);
+            if (!idle_.put(c)) close(c);  // _checkin_failed: the record goes back, the error up
+            co_return Checkout{nullptr, Cause::DbTooManyClients, e.what()};
+        }
+        t.charge(Phase::DbConnect, t0);
+        c->created_us = steady_now_us();
+        c->used = false;
+    }
+    if (cfg_.pool_pre_ping && c->used) {
+        const auto t0 = RequestTimeline::clock::now();
+        co_await offload(db_threads_, [this, c] {
+            server_.statement_time(c->rng, false);
+            c->conn->exec("SELECT 1");
+        });
+        t.charge(Phase::DbQuery, t0);
+    }
+    mark_out(c);
+    co_return Checkout{c, Cause::Ok, ""};
+}
+
+void QueuePool::mark_out(PooledConnection* c) {
+    c->used = true;
+    gauges_.db_checked_out.fetch_add(1);
+}
+
+void QueuePool::checkin(PooledConnection* c) {
+    gauges_.db_checked_out.fetch_sub(1);
+    if (!idle_.put(c)) close(c);  // pool_size already idle: _do_return_conn closes it
+}
+
+void QueuePool::close(PooledConnection* c) {
+    server_.disconnect(std::move(c->conn));
+    set_overflow(overflow_ - 1);
+    std::erase_if(owned_, [c](const auto& p) { return p.get() == c; });
+}
+
+}  // namespace gatetune::live

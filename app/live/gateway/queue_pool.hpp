@@ -1,0 +1,60 @@
+#pragma once
+// SQLAlchemy's QueuePool for real, one per worker process: the same checkout algorithm as
+// sim/queue_pool.cpp (_do_get: idle connection, else a new one while the overflow counter
+// allows, else wait up to pool_timeout; overflow connections closed on check-in when
+// pool_size already sit idle; pre-ping and recycle at checkout; failed connects leave waiters
+// asleep — O2). Pool bookkeeping runs on the worker's event loop; connecting and pinging run
+// on the database threads.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/live/gateway/db_server_link.hpp"
+#include "app/live/gateway/request_timeline.hpp"
+#include "app/live/net/wait_queue.hpp"
+
+namespace gatetune::live {
+
+struct PooledConnection {
+    std::unique_ptr<SqliteConnection> conn;  // null after a failed reconnect (the record stays)
+    std::int64_t created_us = 0;
+    bool used = false;                       // a fresh connection skips pre-ping
+    engine::Rng rng{0};                      // this connection's statement times
+};
+
+struct Checkout {
+    PooledConnection* conn = nullptr;
+    sim::Cause cause = sim::Cause::Ok;       // DbPoolTimeout or DbTooManyClients when conn is null
+    std::string error;                       // the exception text the app would log
+};
+
+class QueuePool {
+public:
+    QueuePool(const sim::Config& cfg, DbServerLink& server, asio::thread_pool& db_threads, WorkerGauges& gauges, int slot);
+    ~QueuePool();
+
+    awaitable<Checkout> checkout(RequestTimeline& t);
+    void checkin(PooledConnection* c);
+    asio::thread_pool& db_threads() { return db_threads_; }
+    DbServerLink& server() { return server_; }
+
+private:
+    awaitable<Checkout> create(RequestTimeline& t);
+    awaitable<Checkout> prepare(PooledConnection* c, RequestTimeline& t);
+    void mark_out(PooledConnection* c);
+    void close(PooledConnection* c);
+    void set_overflow(int v);
+
+    const sim::DbPoolConfig& cfg_;
+    DbServerLink& server_;
+    asio::thread_pool& db_threads_;
+    WorkerGauges& gauges_;
+    WaitQueue<PooledConnection*> idle_;
+    std::vector<std::unique_ptr<PooledConnection>> owned_;
+    int overflow_;      // SQLAlchemy's counter: open connections − pool_size
+    engine::RngStreams streams_;
+    std::uint64_t created_ = 0;
+    int slot_;
+};
+
+}  // namespace gatetune::live

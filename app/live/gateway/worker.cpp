@@ -1,0 +1,240 @@
+#include "app/live/gateway/worker.hpp"
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "app/live/gateway/metrics.hpp"
+#include "app/live/net/error_json.hpp"
+
+namespace gatetune::live {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+tcp::acceptor inherit_listener(asio::io_context& loop, int fd) {
+    const int own = ::dup(fd);
+    if (own < 0) throw std::system_error(errno, std::generic_category(), "dup(listening socket)");
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    ::getsockname(own, reinterpret_cast<sockaddr*>(&addr), &len);
+    return tcp::acceptor(loop, addr.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), own);
+}
+
+}  // namespace
+
+GatewayWorker::GatewayWorker(const WorkerSetup& setup, asio::io_context& loop)
+    : setup_(setup), cfg_(*setup.config), loop_(loop), slot_(setup.shared->slots[static_cast<std::size_t>(setup.slot)]),
+      acceptor_(inherit_listener(loop, setup.listen_fd)),
+      db_threads_(static_cast<std::size_t>(std::clamp(cfg_.db_pool.pool_size + cfg_.db_pool.max_overflow, 1, 64))),
+      db_server_(cfg_, *setup.shared, slot_.gauges, setup.database),
+      pool_(cfg_, db_server_, db_threads_, slot_.gauges, setup.slot),
+      rng_(engine::RngStreams(cfg_.simulation.seed).stream("live-worker", static_cast<std::uint64_t>(::getpid()))) {
+    const auto& s = cfg_.server;
+    if (cfg_.http_client.mode == sim::HttpClientMode::Shared) shared_http_.emplace(cfg_.http_client, setup.upstream, slot_.gauges);
+    if (cfg_.rate_limiter.enabled) limiter_.emplace(cfg_.rate_limiter);
+    if (s.worker_class == sim::WorkerClass::Gthread) threads_.emplace(std::max(s.threads, 1));
+    if (s.max_requests > 0) max_requests_ = s.max_requests + static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(s.max_requests_jitter) + 1));
+}
+
+GatewayWorker::~GatewayWorker() {
+    stop_heartbeat_ = true;
+    if (main_thread_heartbeat_.joinable()) main_thread_heartbeat_.join();
+}
+
+void GatewayWorker::notify() { slot_.heartbeat_us.store(steady_now_us()); }
+
+void GatewayWorker::start() {
+    notify();
+    const auto wc = cfg_.server.worker_class;
+    if (wc == sim::WorkerClass::Sync) {
+        asio::co_spawn(loop_, accept_sync(), asio::detached);
+        asio::co_spawn(loop_, heartbeat_when_idle(), asio::detached);
+    }
+    else asio::co_spawn(loop_, accept_async(), asio::detached);
+    if (wc == sim::WorkerClass::Uvicorn) asio::co_spawn(loop_, heartbeat_loop_tick(), asio::detached);
+    if (wc == sim::WorkerClass::Gthread) main_thread_heartbeat_ = std::thread([this] { heartbeat_thread(); });
+}
+
+// uvicorn's main_loop: a tick on the event loop; notify when more than timeout/2 passed since
+// the last one. A blocked loop runs no tick.
+awaitable<void> GatewayWorker::heartbeat_loop_tick() {
+    asio::steady_timer timer(loop_);
+    const auto notify_after = static_cast<std::int64_t>(cfg_.server.timeout / 2 * 1e6);
+    for (;;) {
+        timer.expires_after(seconds(cfg_.server.heartbeat_tick));
+        boost::system::error_code ec;
+        co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+        if (draining_) co_return;  // main_loop has exited: no more notifies
+        const auto now = steady_now_us();
+        if (now - last_notified_us_ > notify_after) {
+            last_notified_us_ = now;
+            notify();
+        }
+    }
+}
+
+// gthread's main thread: polls about once a second and notifies, whatever the request threads do.
+void GatewayWorker::heartbeat_thread() {
+    while (!stop_heartbeat_.load()) {
+        std::this_thread::sleep_for(seconds(cfg_.server.heartbeat_tick));
+        if (!draining_) notify();
+    }
+}
+
+void GatewayWorker::count_request() {
+    ++handled_;
+    slot_.requests.fetch_add(1);
+    if (max_requests_ > 0 && handled_ >= max_requests_ && !draining_) {
+        draining_ = true;
+        boost::system::error_code ec;
+        acceptor_.close(ec);  // stop accepting; the master starts a replacement when we exit
+    }
+}
+
+void GatewayWorker::stop_if_drained() {
+    if (draining_ && in_flight_ == 0) loop_.stop();
+}
+
+awaitable<void> GatewayWorker::accept_async() {
+    const bool gthread = threads_.has_value();
+    asio::steady_timer backoff(loop_);
+    for (;;) {
+        if (draining_) co_return;
+        if (gthread && in_flight_ >= cfg_.server.worker_connections) {
+            backoff.expires_after(std::chrono::milliseconds(1));
+            boost::system::error_code ec;
+            co_await backoff.async_wait(asio::redirect_error(use_awaitable, ec));
+            continue;
+        }
+        boost::system::error_code ec;
+        tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+        if (ec) continue;
+        socket.set_option(tcp::no_delay(true), ec);
+        ServerLimits limits = setup_.limits;
+        limits.keepalive = cfg_.server.keepalive;
+        asio::co_spawn(loop_, serve_connection(std::move(socket), [this](Request& r, Responder& o) { return handle(r, o); }, limits),
+                       asio::detached);
+    }
+}
+
+// sync: notify only while no request runs (gunicorn calls notify() in its accept loop only).
+awaitable<void> GatewayWorker::heartbeat_when_idle() {
+    asio::steady_timer timer(loop_);
+    const double wait = cfg_.server.timeout > 0 ? cfg_.server.timeout / 2 : 1.0;
+    for (;;) {
+        if (in_flight_ == 0 && !draining_) notify();
+        timer.expires_after(seconds(std::min(wait, cfg_.server.heartbeat_tick)));
+        boost::system::error_code ec;
+        co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+    }
+}
+
+// sync: accept one connection, serve one request on it, close it.
+awaitable<void> GatewayWorker::accept_sync() {
+    ServerLimits limits = setup_.limits;
+    limits.keepalive = 0;  // the sync worker never keeps a connection alive
+    for (;;) {
+        if (draining_) break;
+        boost::system::error_code ec;
+        tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
+        if (ec) continue;
+        co_await serve_connection(std::move(socket), [this](Request& r, Responder& o) { return handle(r, o); }, limits);
+    }
+}
+
+// The preset's CPU really burns the loop thread: nothing else on this worker runs meanwhile.
+void GatewayWorker::spend_cpu(double secs, RequestTimeline& t) {
+    if (secs <= 0) return;
+    const auto start = clock::now();
+    const auto until = start + seconds(secs);
+    while (clock::now() < until) {
+    }
+    t.add(sim::Phase::Cpu, clock::now() - start);
+}
+
+// A synchronous call (time.sleep, a sync driver): blocks the loop without burning CPU.
+void GatewayWorker::block(double secs, RequestTimeline& t) {
+    if (secs <= 0) return;
+    const auto start = clock::now();
+    std::this_thread::sleep_for(seconds(secs));
+    t.add(sim::Phase::Cpu, clock::now() - start);
+}
+
+void GatewayWorker::finish(int status, sim::Cause cause, clock::time_point start) {
+    record_request(*setup_.shared, status, cause,
+                  std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start).count());
+}
+
+awaitable<void> GatewayWorker::handle(Request& req, Responder& out) {
+    const std::string_view target = req.target();
+    const std::string_view path = target.substr(0, target.find('?'));
+    if (path == "/v1/chat/completions") {
+        if (req.method() != http::verb::post) {
+            co_await out.send(error_response(405, "Use POST for chat completions.", "invalid_request_error", "invalid_request"));
+            co_return;
+        }
+        co_await chat(req, out);
+        co_return;
+    }
+    if (path == "/healthz" && req.method() == http::verb::get) {
+        Response r{http::status::ok, req.version()};
+        r.set(http::field::content_type, "application/json");
+        r.body() = "{\"status\":\"ok\",\"worker\":" + std::to_string(setup_.slot) + "}";
+        co_await out.send(std::move(r));
+        co_return;
+    }
+    if (path == "/metrics" && req.method() == http::verb::get) {
+        Response r{http::status::ok, req.version()};
+        r.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+        r.body() = render_metrics(*setup_.shared, cfg_.server.workers);
+        co_await out.send(std::move(r));
+        co_return;
+    }
+    if (path == "/v1/models" && req.method() == http::verb::get) {
+        Response r{http::status::ok, req.version()};
+        r.set(http::field::content_type, "application/json");
+        r.body() = R"({"object":"list","data":[{"id":"gatetune-mock","object":"model","owned_by":"gatetune"}]})";
+        co_await out.send(std::move(r));
+        co_return;
+    }
+    co_await out.send(error_response(404, "No route for " + std::string(path) + ".", "invalid_request_error", "invalid_request"));
+}
+
+int run_worker(const WorkerSetup& setup) {
+    // A core dump per killed worker would fill the disk; the master reports the signal.
+    rlimit no_core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    sigset_t all;
+    sigemptyset(&all);
+    ::sigprocmask(SIG_SETMASK, &all, nullptr);
+    for (int sig : {SIGABRT, SIGTERM, SIGINT, SIGHUP, SIGCHLD}) ::signal(sig, SIG_DFL);  // as UvicornWorker.init_signals
+    ::signal(SIGPIPE, SIG_IGN);
+
+    auto& slot = setup.shared->slots[static_cast<std::size_t>(setup.slot)];
+    slot.heartbeat_us.store(steady_now_us());
+    if (setup.respawn && setup.config->server.boot_time > 0)  // import the app, run lifespan startup
+        std::this_thread::sleep_for(seconds(setup.config->server.boot_time));
+    try {
+        asio::io_context loop(1);
+        GatewayWorker worker(setup, loop);
+        // SIGTERM: stop accepting, finish what is in flight (graceful shutdown).
+        asio::signal_set term(loop, SIGTERM, SIGINT);
+        term.async_wait([&](const boost::system::error_code& ec, int) {
+            if (!ec) loop.stop();
+        });
+        worker.start();
+        loop.run();
+    } catch (const std::exception& e) {
+        std::cerr << "[" << ::getpid() << "] [ERROR] worker " << setup.slot << " failed: " << e.what() << std::endl;
+        return 3;  // gunicorn's WORKER_BOOT_ERROR
+    }
+    return 0;
+}
+
+}  // namespace gatetune::live

@@ -1,0 +1,83 @@
+#pragma once
+// One gunicorn worker process of the live gateway: its own event loop, database pool, database
+// threads and httpx client, accepting from the listening socket it inherited from the master.
+// The worker class decides how it accepts and when it tells the master it is alive (MODEL.md §1):
+//   uvicorn — every request a task on the loop; heartbeat is a tick on the loop, so only a
+//             blocked loop silences it;
+//   sync    — one request at a time, connection closed after it; notifies only between requests;
+//   gthread — up to `threads` requests; a separate main thread notifies whatever they do.
+// The preset's CPU costs are spent for real on the loop thread, so a blocking step blocks.
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "app/live/gateway/queue_pool.hpp"
+#include "app/live/gateway/upstream_client.hpp"
+#include "app/live/gateway/worker_limiter.hpp"
+#include "app/live/net/server.hpp"
+
+namespace gatetune::live {
+
+struct WorkerSetup {
+    const sim::Config* config = nullptr;   // already time-scaled
+    int slot = 0;
+    int listen_fd = -1;                    // inherited from the master
+    SharedState* shared = nullptr;
+    std::string database;                  // SQLite file
+    HttpUrl upstream;
+    ServerLimits limits;
+    bool respawn = false;                  // a replacement boots (imports the app) before accepting
+    bool db_steps = true;                  // false: skip key check, session and usage (benchmarking the HTTP path)
+};
+
+class GatewayWorker {
+public:
+    GatewayWorker(const WorkerSetup& setup, asio::io_context& loop);
+    ~GatewayWorker();
+    void start();
+
+    // Routes one request: chat completions, models, health, metrics.
+    awaitable<void> handle(Request& req, Responder& out);
+
+private:
+    awaitable<void> chat(Request& req, Responder& out);
+    awaitable<void> accept_async();
+    awaitable<void> accept_sync();
+    awaitable<void> heartbeat_loop_tick();
+    awaitable<void> heartbeat_when_idle();
+    void heartbeat_thread();
+    void notify();
+    void count_request();
+    void spend_cpu(double seconds, RequestTimeline& t);
+    void block(double seconds, RequestTimeline& t);
+    void finish(int status, sim::Cause cause, std::chrono::steady_clock::time_point start);
+    void stop_if_drained();
+
+    const WorkerSetup setup_;
+    const sim::Config& cfg_;
+    asio::io_context& loop_;
+    WorkerSlotState& slot_;
+    tcp::acceptor acceptor_;
+    asio::thread_pool db_threads_;
+    DbServerLink db_server_;
+    QueuePool pool_;
+    std::optional<UpstreamClient> shared_http_;
+    std::optional<WorkerLimiter> limiter_;
+    std::optional<AsyncSemaphore> threads_;   // gthread
+    std::int64_t in_flight_ = 0;
+    std::int64_t handled_ = 0;
+    std::int64_t max_requests_ = 0;
+    bool draining_ = false;
+    std::atomic<bool> stop_heartbeat_{false};
+    std::thread main_thread_heartbeat_;
+    std::int64_t last_notified_us_ = 0;
+    std::uint64_t next_request_ = 0;
+    engine::Rng rng_;
+};
+
+// The forked child's whole life. Returns its exit code.
+int run_worker(const WorkerSetup& setup);
+
+}  // namespace gatetune::live

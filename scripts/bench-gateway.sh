@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The live gateway's throughput against an instant mock upstream, side by side with the upstream
+# called directly and with nginx as a keep-alive reverse proxy — all on loopback, measured with
+# wrk. Installs wrk and nginx from Debian when missing (as root). Usage:
+#   scripts/bench-gateway.sh [DURATION_S] [CONNECTIONS]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+duration="${1:-10}"
+conns="${2:-64}"
+cli="$root/build/release/app/gatetune"
+[[ -x "$cli" ]] || "$root/scripts/setup.sh" release >/dev/null
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
+if ((${#need[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then echo "bench-gateway: need ${need[*]} (run as root to install)" >&2; exit 2; fi
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# An instant upstream: no router overhead, no prefill or decode time, one output token.
+cat >"$work/instant.toml" <<'TOML'
+name = "bench-instant"
+[server]
+workers = 2
+worker_class = "uvicorn"
+[request]
+parse_cpu = 0.0
+response_cpu = 0.0
+[upstream]
+network_rtt = 0.0
+router_overhead = 0.0
+ttft_base = 0.0
+time_per_output_token = 0.0
+[workload]
+calls = [[8, 1]]
+TOML
+
+wait_port() { for _ in $(seq 1 300); do [[ -s "$1" ]] && { cat "$1"; return; }; sleep 0.05; done; echo "bench-gateway: $2 did not start" >&2; exit 1; }
+
+"$cli" upstream "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/up.port" 2>"$work/up.log" & pids+=($!)
+up=$(wait_port "$work/up.port" upstream)
+
+"$cli" keys add --db "$work/gw.sqlite3" --name bench >"$work/key"
+key=$(cat "$work/key")
+"$cli" serve "$work/instant.toml" --no-db --listen 127.0.0.1:0 --port-file "$work/gw-nodb.port" --db "$work/gw.sqlite3" \
+  --upstream "http://127.0.0.1:$up" 2>"$work/gw-nodb.log" & pids+=($!)
+gw_nodb=$(wait_port "$work/gw-nodb.port" "gateway (--no-db)")
+"$cli" serve "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/gw.port" --db "$work/gw.sqlite3" \
+  --set db_server.query_time=0 --set db_server.commit_time=0 --set db_server.round_trip=0 --set db_pool.connect_time=0 \
+  --upstream "http://127.0.0.1:$up" 2>"$work/gw.log" & pids+=($!)
+gw=$(wait_port "$work/gw.port" gateway)
+
+nginx_port=$((up + 1))
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body;
+  proxy_temp_path $work/nginx-proxy;
+  upstream llm { server 127.0.0.1:$up; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://llm; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+NGINX
+"$nginx_bin" -c "$work/nginx.conf" -g 'daemon off;' & pids+=($!)
+sleep 0.5
+
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"model":"gatetune-mock","messages":[{"role":"user","content":"w w w w w w w w"}],"max_tokens":1,"user":"bench"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $key"
+LUA
+
+run() {  # name port
+  local out rps p99
+  out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$2/v1/chat/completions")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf '%-28s %12s %10s %8s\n' "$1" "$rps" "$p99" "${non2xx:-0}"
+}
+printf '%-28s %12s %10s %8s\n' "target (wrk -t2 -c$conns)" "requests/s" "p99" "non-2xx"
+run "upstream direct" "$up"
+run "nginx keep-alive proxy" "$nginx_port"
+run "gateway, no DB steps" "$gw_nodb"
+run "gateway, full path" "$gw"

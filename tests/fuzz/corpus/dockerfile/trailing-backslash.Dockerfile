@@ -1,0 +1,2 @@
+FROM x
+CMD gunicorn -w 2 \

@@ -1,0 +1,1 @@
+cd /app && VAR=1 exec python3 -m gunicorn -w4 --threads=8 --worker-class gthread -c gunicorn.conf.py main:app; echo done

@@ -1,0 +1,1 @@
+gunicorn --workers --timeout | tee log

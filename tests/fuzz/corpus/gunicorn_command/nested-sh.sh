@@ -1,0 +1,1 @@
+sh -c 'bash -c "gunicorn --workers \"$N\" --backlog 64 main:app"'

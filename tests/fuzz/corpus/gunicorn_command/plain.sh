@@ -1,0 +1,1 @@
+gunicorn -w 4 -k uvicorn.workers.UvicornWorker --timeout 300 --keep-alive=75 main:app

@@ -1,0 +1,1 @@
+gunicorn --workers "4" '--timeout' 3\0 --graceful-timeout `echo 5` -w # comment

@@ -1,0 +1,1 @@
+gunicorn -w "4

@@ -1,0 +1,7 @@
+workers = \
+    4
+timeout = (
+  300
+)
+# comment
+	keepalive = 5

@@ -1,0 +1,73 @@
+#pragma once
+// A mock upstream and a gateway started from the gatetune executable for one test, on loopback
+// ports chosen by the kernel, with a fresh database and API key; stopped when destroyed.
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/live/db/api_keys.hpp"
+#include "app/live/net/child_process.hpp"
+
+namespace gatetune::test {
+
+struct LiveStack {
+    QTemporaryDir dir;
+    std::string db_path, key;
+    std::unique_ptr<live::ChildProcess> upstream, gateway;
+    unsigned short upstream_port = 0, gateway_port = 0;
+
+    std::string path(const char* name) const { return (dir.path() + "/" + name).toStdString(); }
+
+    // preset_text: the TOML preset; extra: more arguments for `serve`.
+    bool start(const std::string& preset_text, double time_scale, const std::vector<std::string>& extra = {},
+               const std::vector<std::string>& sets = {}) {
+        std::ofstream(path("preset.toml")) << preset_text;
+        db_path = path("gateway.sqlite3");
+        live::create_database(db_path);
+        {
+            live::SqliteConnection c(db_path, false);
+            live::GatewayDb db(c);
+            key = live::add_key(db, "test").key;
+        }
+        std::vector<std::string> common{path("preset.toml"), "--time-scale", std::to_string(time_scale)};
+        for (const auto& s : sets) common.insert(common.end(), {"--set", s});
+        std::vector<std::string> up{"upstream"};
+        up.insert(up.end(), common.begin(), common.end());
+        up.insert(up.end(), {"--listen", "127.0.0.1:0", "--port-file", path("upstream.port")});
+        upstream = std::make_unique<live::ChildProcess>(GATETUNE_CLI, up, path("upstream.log"));
+        upstream_port = live::wait_for_port_file(path("upstream.port"), 30, *upstream);
+        if (!upstream_port) return false;
+        std::vector<std::string> gw{"serve"};
+        gw.insert(gw.end(), common.begin(), common.end());
+        gw.insert(gw.end(), {"--listen", "127.0.0.1:0", "--port-file", path("gateway.port"), "--db", db_path, "--upstream",
+                             "http://127.0.0.1:" + std::to_string(upstream_port)});
+        gw.insert(gw.end(), extra.begin(), extra.end());
+        gateway = std::make_unique<live::ChildProcess>(GATETUNE_CLI, gw, path("gateway.log"));
+        gateway_port = live::wait_for_port_file(path("gateway.port"), 30, *gateway);
+        return gateway_port != 0;
+    }
+
+    // The gateway's log once it contains `needle` (or after `timeout_s`, as it is then).
+    std::string wait_for_log(const std::string& needle, double timeout_s = 5) const {
+        QElapsedTimer t;
+        t.start();
+        std::string log = gateway_log();
+        while (log.find(needle) == std::string::npos && t.elapsed() < timeout_s * 1000) {
+            QTest::qWait(20);
+            log = gateway_log();
+        }
+        return log;
+    }
+
+    std::string gateway_log() const {
+        std::ifstream in(path("gateway.log"));
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+};
+
+}  // namespace gatetune::test

@@ -1,0 +1,24 @@
+#pragma once
+// Charts that follow the application palette (light or dark), so every chart stays readable
+// whichever palette the desktop uses.
+#include <QString>
+
+#include <vector>
+
+class QChart;
+class QChartView;
+class QLineSeries;
+class QWidget;
+
+namespace gatetune::ui {
+
+// A chart with the palette's theme, a compact legend and small margins.
+QChart* makeChart(const QString& title);
+QChartView* makeChartView(QChart* chart, QWidget* parent);
+// A line series of (x[i], y[i]); a shorter vector bounds the length.
+QLineSeries* addLine(QChart* chart, const QString& name, const std::vector<double>& x, const std::vector<double>& y);
+// Value axes over every series of the chart (fresh ones each call), ranges padded to nice ticks.
+void attachValueAxes(QChart* chart, const QString& xTitle, const QString& yTitle);
+bool darkPalette();
+
+}  // namespace gatetune::ui

@@ -18,6 +18,7 @@ QChartView* makeChartView(QChart* chart, QWidget* parent);
 // A line series of (x[i], y[i]); a shorter vector bounds the length.
 QLineSeries* addLine(QChart* chart, const QString& name, const std::vector<double>& x, const std::vector<double>& y);
 // Value axes over every series of the chart (fresh ones each call), ranges padded to nice ticks.
+// yTitle is not drawn (small charts clip a vertical title): put the unit in the chart title.
 void attachValueAxes(QChart* chart, const QString& xTitle, const QString& yTitle);
 bool darkPalette();
 

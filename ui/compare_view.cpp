@@ -47,6 +47,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     split->addWidget(scroll);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
+    split->setSizes({420, 1000});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title_);
     layout->addWidget(split, 1);

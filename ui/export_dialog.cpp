@@ -48,6 +48,7 @@ ExportDialog::ExportDialog(const sim::Config& config, QWidget* parent) : QDialog
     split->addWidget(list_);
     split->addWidget(preview_);
     split->setStretchFactor(1, 4);
+    split->setSizes({220, 980});
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     save_ = buttons->addButton(tr("&Save to folder…"), QDialogButtonBox::AcceptRole);
@@ -80,6 +81,7 @@ void ExportDialog::validate() {
     const sim::Config config = config_;
     const int seeds = seeds_->value();
     validationError_.clear();
+    report_.reset();
     watcher_.setFuture(QtConcurrent::run([config, seeds] { return sim::validation::validate(config, seeds); }));
 }
 

@@ -31,6 +31,8 @@ public:
 
     void validate();               // starts the background validation
     bool validating() const { return watcher_.isRunning(); }
+    // The validation has finished (and its outcome is shown).
+    bool hasVerdict() const { return report_.has_value() || !validationError_.isEmpty(); }
     // Writes the previewed files into `dir`; "" or why not.
     QString saveTo(const QString& dir);
     const std::vector<sim::exporting::ExportedFile>& files() const { return files_; }

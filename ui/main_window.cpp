@@ -58,10 +58,12 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     addView(validation_, tr("&Validation"));
 
     splitter_ = new QSplitter(this);
+    editor_->setMinimumWidth(430);  // key, value and unit stay readable
     splitter_->addWidget(editor_);
     splitter_->addWidget(tabs_);
     splitter_->setStretchFactor(0, 2);
     splitter_->setStretchFactor(1, 3);
+    splitter_->setSizes({560, 1040});
     setCentralWidget(splitter_);
 
     createActions();

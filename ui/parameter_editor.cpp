@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -39,7 +40,7 @@ ParameterEditor::ParameterEditor(PresetDocument& doc, QWidget* parent) : QWidget
     view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
     view_->header()->setSectionResizeMode(ParameterModel::Name, QHeaderView::ResizeToContents);
     view_->header()->setSectionResizeMode(ParameterModel::Value, QHeaderView::Interactive);
-    view_->header()->resizeSection(ParameterModel::Value, 170);
+    view_->header()->resizeSection(ParameterModel::Value, 140);
     view_->header()->setSectionResizeMode(ParameterModel::Unit, QHeaderView::ResizeToContents);
     view_->expandAll();
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this, &ParameterEditor::currentChanged);
@@ -68,6 +69,7 @@ void ParameterEditor::focusKey(const QString& dottedKey) {
     const QModelIndex index = proxy_->mapFromSource(source);
     view_->setCurrentIndex(index);
     view_->scrollTo(index);
+    view_->horizontalScrollBar()->setValue(0);  // keep the key names in view
     view_->setFocus();
 }
 

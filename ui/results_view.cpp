@@ -68,7 +68,9 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     auto* tl = new QVBoxLayout(tables);
     tl->setContentsMargins(0, 0, 0, 0);
     tl->addWidget(makeTable(statuses_, tables), 2);
-    tl->addWidget(makeTable(causes_, tables), 3);
+    QTableView* causeTable = makeTable(causes_, tables);
+    causeTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    tl->addWidget(causeTable, 3);
     tl->addWidget(makeTable(latency_, tables), 3);
     tl->addWidget(new QLabel(tr("Why requests failed"), tables));
     tl->addWidget(explanationScroll, 3);
@@ -83,6 +85,7 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     split->addWidget(chartScroll);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
+    split->setSizes({420, 1100});
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(headline_);

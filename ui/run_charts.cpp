@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QGridLayout>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPen>
 
@@ -44,8 +45,12 @@ const std::vector<ChartSpec>& chartSpecs() {
     return specs;
 }
 
-QString legend(const QString& name, const ChartedRun& run) {
-    return run.label.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, run.label);
+// The baseline's series repeat the current run's names dashed: only the current run's appear in
+// the legend (the compare view's title says which line style is which run).
+QString legend(const QString& name, const ChartedRun&) { return name; }
+
+void hideFromLegend(QChart* chart, QAbstractSeries* s) {
+    for (QLegendMarker* m : chart->legend()->markers(s)) m->setVisible(false);
 }
 
 void styleSeries(QLineSeries* s, const ChartedRun& run, int colourIndex, const QString& column) {
@@ -92,7 +97,7 @@ void RunCharts::clear() {
 
 QChart* RunCharts::chart(const QString& title) const {
     for (QChart* c : charts_)
-        if (c->title() == title) return c;
+        if (c->title() == title || c->title().startsWith(title + QStringLiteral(" ("))) return c;
     return nullptr;
 }
 
@@ -101,33 +106,36 @@ void RunCharts::show(const std::vector<ChartedRun>& runs, bool perWorker) {
     int slot = 0;
     const auto next = [&](const QString& title) { const int s = slot++; return addChart(title, s / 2, s % 2); };
 
-    QChart* cdf = next(tr("Latency CDF"));
+    QChart* cdf = next(tr("Latency CDF (% of requests)"));
     for (const ChartedRun& run : runs) {
         QLineSeries* s = addLine(cdf, legend(tr("requests ≤ latency"), run), cdfColumn(run.record->summary, 0), cdfColumn(run.record->summary, 1));
         styleSeries(s, run, 0, QStringLiteral("latency_cdf"));
+        if (run.baseline) hideFromLegend(cdf, s);
     }
     attachValueAxes(cdf, tr("latency (s)"), tr("% of requests"));
 
     for (const ChartSpec& spec : chartSpecs()) {
-        QChart* chart = next(tr(spec.title));
+        QChart* chart = next(QStringLiteral("%1 (%2)").arg(tr(spec.title), tr(spec.unit)));
         for (const ChartedRun& run : runs) {
             const std::vector<double> t = series_times(run.record->timeseries);
             int colour = 0;
             for (const SeriesSpec& s : spec.series) {
                 QLineSeries* line = addLine(chart, legend(tr(s.label), run), t, series_column(run.record->timeseries, s.column));
                 styleSeries(line, run, colour++, QString::fromLatin1(s.column));
+                if (run.baseline) hideFromLegend(chart, line);
             }
             if (std::string(spec.series.front().column) == "db_connections" && run.maxConnections && !t.empty()) {
                 QLineSeries* limit = addLine(chart, legend(tr("max_connections"), run), {t.front(), t.back()},
                                              {double(*run.maxConnections), double(*run.maxConnections)});
                 styleSeries(limit, run, 1, QStringLiteral("max_connections"));
+                if (run.baseline) hideFromLegend(chart, limit);
             }
         }
         attachValueAxes(chart, tr("time (s)"), tr(spec.unit));
     }
 
     if (perWorker && !runs.empty()) {
-        QChart* chart = next(tr("DB pool per worker"));
+        QChart* chart = next(tr("DB pool per worker (connections)"));
         const nlohmann::json& ts = runs.front().record->timeseries;
         const std::vector<double> t = series_times(ts);
         int colour = 0;

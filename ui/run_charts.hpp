@@ -30,7 +30,7 @@ public:
     // The first run's per-worker DB chart is shown only when `perWorker` is set (one run).
     void show(const std::vector<ChartedRun>& runs, bool perWorker);
     void clear();
-    // By title: "Latency CDF", "In flight", … (for tests and screenshots).
+    // By title without its unit: "Latency CDF", "In flight", … (for tests and screenshots).
     QChart* chart(const QString& title) const;
     QList<QChart*> charts() const { return charts_; }
 

@@ -23,6 +23,8 @@ ValidationView::ValidationView(QWidget* parent) : QWidget(parent) {
     table_->horizontalHeader()->setSectionResizeMode(FindingsModel::Rule, QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(FindingsModel::Message, QHeaderView::Stretch);
     table_->horizontalHeader()->setSectionResizeMode(FindingsModel::Keys, QHeaderView::ResizeToContents);
+    // Wrapped rows are measured at the table's width: measure again whenever that changes.
+    connect(table_->horizontalHeader(), &QHeaderView::sectionResized, table_, &QTableView::resizeRowsToContents);
     verdict_ = new QLabel(this);
     connect(table_, &QTableView::activated, this, [this](const QModelIndex& index) {
         const auto& f = model_->findings()[static_cast<std::size_t>(index.row())];

@@ -1,6 +1,7 @@
 #include "ui/waterfall_tab.hpp"
 
 #include <QCheckBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
@@ -17,16 +18,18 @@ QString seconds(engine::SimTime t) { return QString::number(engine::to_seconds(t
 
 QWidget* legend(QWidget* parent) {
     auto* box = new QWidget(parent);
-    auto* layout = new QHBoxLayout(box);
+    auto* layout = new QGridLayout(box);  // two rows: the legend must not set the window's width
     layout->setContentsMargins(0, 0, 0, 0);
+    const int perRow = static_cast<int>((sim::kPhaseCount + 1) / 2);
     for (std::size_t ph = 0; ph < sim::kPhaseCount; ++ph) {
+        const int row = static_cast<int>(ph) / perRow, column = 2 * (static_cast<int>(ph) % perRow);
         auto* swatch = new QLabel(box);
         swatch->setFixedSize(12, 12);
         swatch->setStyleSheet(QStringLiteral("background:%1; border:1px solid palette(mid)").arg(WaterfallView::phaseColour(ph).name()));
-        layout->addWidget(swatch);
-        layout->addWidget(new QLabel(qs(sim::to_string(static_cast<sim::Phase>(ph))), box));
+        layout->addWidget(swatch, row, column);
+        layout->addWidget(new QLabel(qs(sim::to_string(static_cast<sim::Phase>(ph))), box), row, column + 1);
     }
-    layout->addStretch(1);
+    layout->setColumnStretch(2 * perRow, 1);
     return box;
 }
 }  // namespace
@@ -36,6 +39,7 @@ WaterfallTab::WaterfallTab(QWidget* parent) : QWidget(parent) {
     failuresOnly_ = new QCheckBox(tr("&Failures only"), this);
     details_ = new QTextBrowser(this);
     details_->setObjectName(QStringLiteral("requestDetails"));
+    details_->setMinimumWidth(340);
     details_->setPlaceholderText(tr("Click a request to see its timeline and why it ended as it did."));
     connect(failuresOnly_, &QCheckBox::toggled, view_, &WaterfallView::setFailuresOnly);
     connect(view_, &WaterfallView::requestChosen, this, &WaterfallTab::showRequest);
@@ -54,6 +58,7 @@ WaterfallTab::WaterfallTab(QWidget* parent) : QWidget(parent) {
     split->addWidget(details_);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({1000, 420});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 }

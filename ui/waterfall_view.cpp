@@ -48,7 +48,9 @@ void WaterfallView::rebuild() {
         for (std::size_t i = 0; i < run_->records.size(); ++i)
             if (!failuresOnly_ || !run_->records[i].ok()) rows_.push_back(i);
         const auto& rec = run_->records;
-        std::stable_sort(rows_.begin(), rows_.end(), [&](std::size_t a, std::size_t b) { return rec[a].start < rec[b].start; });
+        std::sort(rows_.begin(), rows_.end(), [&](std::size_t a, std::size_t b) {
+            return rec[a].start != rec[b].start ? rec[a].start < rec[b].start : rec[a].id < rec[b].id;
+        });
         if (!rec.empty()) {
             t0_ = std::min_element(rec.begin(), rec.end(), [](const auto& a, const auto& b) { return a.start < b.start; })->start;
             t1_ = std::max_element(rec.begin(), rec.end(), [](const auto& a, const auto& b) { return a.end < b.end; })->end;

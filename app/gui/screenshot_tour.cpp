@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "sim/config_schema.hpp"
 #include "ui/compare_view.hpp"
 #include "ui/results_view.hpp"
 #include "ui/validation_view.hpp"
@@ -100,14 +101,16 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
         t.shot(w, QStringLiteral("02-waterfall.png"));
     }
 
-    // Compare: the incident pinned as the baseline, the fixed preset overlaid.
-    if (t.open(QStringLiteral("seed-incident.toml"))) {
+    // Compare: the exhausted pool pinned as the baseline, then a bigger pool overlaid on it.
+    {
         w.pinBaseline();
-        if (t.open(QStringLiteral("seed-fixed.toml"))) {
-            t.view(w.compare());
-            t.shot(w, QStringLiteral("03-compare.png"));
-        }
+        const int before = w.runsFinished();
+        w.document()->setValueText(*sim::find_key("db_pool.pool_size"), QStringLiteral("30"));
+        if (!waitFor([&] { return w.runsFinished() > before && !w.runs()->busy(); })) t.fail("the edited run did not finish");
+        t.view(w.compare());
+        t.shot(w, QStringLiteral("03-compare.png"));
     }
+    t.open(QStringLiteral("seed-incident.toml"));  // one more run for the history list
 
     t.view(w.historyView());
     w.historyView()->refresh();
@@ -130,7 +133,7 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
         ui::ExportDialog dialog(w.document()->config(), &w);
         dialog.resize(1200, 760);
         dialog.show();
-        if (!waitFor([&] { return !dialog.validating() && !dialog.files().empty(); }, 120000)) {
+        if (waitFor([&] { return dialog.hasVerdict(); }, 120000) && dialog.files().empty()) {
             dialog.forced()->setChecked(true);  // seed-incident does not validate: show the forced export
             waitFor([&] { return !dialog.files().empty(); }, 5000);
         }

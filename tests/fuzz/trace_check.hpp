@@ -15,8 +15,10 @@ inline void expect_valid_rows(const std::vector<sim::TraceRow>& rows) {
         const sim::TraceRow& r = rows[i];
         const bool in_range = r.t >= 0 && r.t <= 1e9 && r.input_tokens >= 1 && r.input_tokens <= 10'000'000 &&
                               r.output_tokens >= 1 && r.output_tokens <= 10'000'000 && r.api_key >= -1 && r.api_key <= 1'000'000;
-        if (!in_range) throw PropertyViolation("row " + std::to_string(i) + " is out of range");
-        if (i > 0 && rows[i - 1].t > r.t) throw PropertyViolation("rows are not sorted by t at row " + std::to_string(i));
+        if (!in_range) throw PropertyViolation(std::string("row ").append(std::to_string(i)).append(" is out of range"));
+        if (i > 0 && rows[i - 1].t > r.t) {
+            throw PropertyViolation(std::string("rows are not sorted by t at row ").append(std::to_string(i)));
+        }
     }
 }
 

@@ -46,11 +46,21 @@ public:
         : cfg_(cfg), opts_(opts), log_(log), shared_(shared), listen_fd_(listen_fd),
           slots_(static_cast<std::size_t>(std::clamp(cfg.server.workers, 1, kMaxWorkers))) {}
 
-    int run() {
+    int run(const std::function<void()>& all_accepting) {
         sigset_t wanted;
         sigemptyset(&wanted);
         for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&wanted, s);
         for (std::size_t i = 0; i < slots_.size(); ++i) spawn(static_cast<int>(i), false);
+        // Tell the caller once every first worker accepts, so a load run starts against the
+        // whole gateway (as the simulation does), not against the first worker to boot.
+        const auto give_up = steady_now_us() + 30'000'000;
+        while (steady_now_us() < give_up) {
+            std::size_t up = 0;
+            for (std::size_t i = 0; i < slots_.size(); ++i) up += shared_.slots[i].accepting.load() != 0;
+            if (up == slots_.size()) break;
+            ::usleep(2000);
+        }
+        if (all_accepting) all_accepting();
         const auto interval = std::chrono::duration<double>(cfg_.server.arbiter_interval);
         for (;;) {
             timespec ts{};
@@ -101,6 +111,7 @@ private:
             a->store(0);
         slots_[static_cast<std::size_t>(index)] = Slot{};
         shared_.slots[static_cast<std::size_t>(index)].pid.store(0);
+        shared_.slots[static_cast<std::size_t>(index)].accepting.store(0);
     }
 
     void reap() {
@@ -219,9 +230,10 @@ int run_gateway(const sim::Config& scaled, const GatewayOptions& opts, std::ostr
     say("INFO", std::string("Using worker: ") + sim::to_string(scaled.server.worker_class) + ", upstream http://" +
                     opts.upstream.authority() + opts.upstream.base_path + ", database " + opts.database +
                     (opts.time_scale != 1.0 ? ", time scale " + std::to_string(opts.time_scale) : std::string()));
-    if (ready) ready(port);
     Arbiter arbiter(scaled, opts, log, *shared, fd);
-    return arbiter.run();
+    return arbiter.run([&] {
+        if (ready) ready(port);
+    });
 }
 
 }  // namespace gatetune::live

@@ -23,7 +23,7 @@ struct GatewayOptions {
     double time_scale = 1.0;   // already applied to the config; shown in the banner
 };
 
-// Runs until SIGINT/SIGTERM. `ready` gets the bound port before the workers start. Returns the
+// Runs until SIGINT/SIGTERM. `ready` gets the bound port once every worker accepts. Returns the
 // process exit code (2 when the socket or database cannot be opened).
 int run_gateway(const sim::Config& scaled, const GatewayOptions& opts, std::ostream& log,
                 const std::function<void(std::uint16_t)>& ready = {});

@@ -3,7 +3,7 @@
 // chat session lookup-or-create, private key, the upstream call with the app's retry loop, the
 // usage transaction, the response. Every failure is answered with its real status and an
 // OpenAI-style error naming the cause; the catch-all handler turns exceptions into 500.
-#include <random>
+#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -99,8 +99,16 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         co_return;
     }
     const ChatCall call = std::get<ChatCall>(parsed);
-    spend_cpu(rq.parse_cpu.sample(rng_) + rq.cpu_per_input_token * call.prompt_tokens, t);
-    if (rq.blocking_probability > 0 && rng_.uniform01() < rq.blocking_probability) block(rq.blocking_call.sample(rng_), t);
+    // Draw this request's choices as the simulator draws them for the same request number.
+    engine::Rng rng = rng_;
+    if (auto id = req["x-gatetune-request"]; !id.empty()) {
+        std::uint64_t n = 0;
+        if (std::from_chars(id.data(), id.data() + id.size(), n).ec == std::errc{}) rng = request_streams_.stream("request", n);
+    } else {
+        rng = engine::Rng(rng_.next_u64());
+    }
+    spend_cpu(rq.parse_cpu.sample(rng) + rq.cpu_per_input_token * call.prompt_tokens, t);
+    if (rq.blocking_probability > 0 && rng.uniform01() < rq.blocking_probability) block(rq.blocking_call.sample(rng), t);
 
     const auto token = bearer_token(req[http::field::authorization]);
     const auto prefix = token ? key_prefix(*token) : std::nullopt;
@@ -173,7 +181,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     std::optional<UpstreamClient> own;
     UpstreamClient* client = shared_http_ ? &*shared_http_ : nullptr;
     if (!client) {
-        spend_cpu(hc.client_setup_cpu.sample(rng_), t);  // SSLContext built on the loop [§4]
+        spend_cpu(hc.client_setup_cpu.sample(rng), t);  // SSLContext built on the loop [§4]
         own.emplace(hc, setup_.upstream, slot_.gauges);
         client = &*own;
     }
@@ -248,7 +256,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         co_await out.send(std::move(r));
         co_return;
     }
-    spend_cpu(rq.response_cpu.sample(rng_) + rq.cpu_per_output_token * reply.completion_tokens, t);
+    spend_cpu(rq.response_cpu.sample(rng) + rq.cpu_per_output_token * reply.completion_tokens, t);
     Response r{http::status::ok, req.version()};
     r.set(http::field::content_type, "application/json");
     r.body() = std::move(reply.body);

@@ -37,6 +37,7 @@ struct WorkerGauges {
 struct WorkerSlotState {
     std::atomic<std::int64_t> heartbeat_us{0};    // steady clock of the last notify()
     std::atomic<std::int32_t> pid{0};
+    std::atomic<std::int32_t> accepting{0};     // booted and accepting connections
     std::atomic<std::uint64_t> requests{0};
     WorkerGauges gauges;
 };

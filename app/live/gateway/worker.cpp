@@ -32,7 +32,8 @@ GatewayWorker::GatewayWorker(const WorkerSetup& setup, asio::io_context& loop)
       db_threads_(static_cast<std::size_t>(std::clamp(cfg_.db_pool.pool_size + cfg_.db_pool.max_overflow, 1, 64))),
       db_server_(cfg_, *setup.shared, slot_.gauges, setup.database),
       pool_(cfg_, db_server_, db_threads_, slot_.gauges, setup.slot),
-      rng_(engine::RngStreams(cfg_.simulation.seed).stream("live-worker", static_cast<std::uint64_t>(::getpid()))) {
+      rng_(engine::RngStreams(cfg_.simulation.seed).stream("live-worker", static_cast<std::uint64_t>(::getpid()))),
+      request_streams_(cfg_.simulation.seed) {
     const auto& s = cfg_.server;
     if (cfg_.http_client.mode == sim::HttpClientMode::Shared) shared_http_.emplace(cfg_.http_client, setup.upstream, slot_.gauges);
     if (cfg_.rate_limiter.enabled) limiter_.emplace(cfg_.rate_limiter);
@@ -49,6 +50,7 @@ void GatewayWorker::notify() { slot_.heartbeat_us.store(steady_now_us()); }
 
 void GatewayWorker::start() {
     notify();
+    slot_.accepting.store(1);
     const auto wc = cfg_.server.worker_class;
     if (wc == sim::WorkerClass::Sync) {
         asio::co_spawn(loop_, accept_sync(), asio::detached);

@@ -75,6 +75,7 @@ private:
     std::int64_t last_notified_us_ = 0;
     std::uint64_t next_request_ = 0;
     engine::Rng rng_;
+    engine::RngStreams request_streams_;
 };
 
 // The forked child's whole life. Returns its exit code.

@@ -62,6 +62,9 @@ http::request<http::string_body> make_request(const CallSettings& s, const std::
     req.set(http::field::content_type, "application/json");
     req.set(http::field::user_agent, "gatetune-load");
     if (stream) req.set(http::field::accept, "text/event-stream");
+    // The simulator's request number: the gateway draws this request's random choices (CPU
+    // times, whether it blocks) from the same stream as the simulated request.
+    req.set("x-gatetune-request", std::to_string(rec.id));
     req.keep_alive(s.keepalive);  // keepalive = false: Connection: close, as the simulated client
     req.body() = chat_request_body(rec.input_tokens, rec.output_tokens, stream, session_owner(rec));
     req.prepare_payload();

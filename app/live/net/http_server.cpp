@@ -18,6 +18,7 @@ void HttpServer::close() {
     boost::system::error_code ec;
     acceptor_->close(ec);
     acceptor_.reset();
+    open_->close_all();
 }
 
 void HttpServer::reopen() {
@@ -34,7 +35,7 @@ awaitable<void> HttpServer::accept_loop(std::shared_ptr<tcp::acceptor> acceptor)
         if (ec) continue;  // e.g. EMFILE: keep serving the connections we have
         ++connections_;
         socket.set_option(tcp::no_delay(true), ec);
-        asio::co_spawn(io_, serve_connection(std::move(socket), handler_, limits_), asio::detached);
+        asio::co_spawn(io_, serve_connection(std::move(socket), handler_, limits_, open_), asio::detached);
     }
 }
 

@@ -14,6 +14,7 @@ public:
     HttpServer(asio::io_context& io, const ListenAddress& where, int backlog, Handler handler, ServerLimits limits);
     std::uint16_t port() const { return port_; }
     void start();
+    // Stops accepting and closes the open connections (a crash or an outage, not a drain).
     void close();
     void reopen();
     std::uint64_t connections() const { return connections_; }
@@ -29,6 +30,7 @@ private:
     std::shared_ptr<tcp::acceptor> acceptor_;
     std::uint16_t port_ = 0;
     std::uint64_t connections_ = 0;
+    std::shared_ptr<ConnectionSet> open_ = std::make_shared<ConnectionSet>();
 };
 
 }  // namespace gatetune::live

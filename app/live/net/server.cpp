@@ -118,11 +118,39 @@ awaitable<void> Responder::end_stream() {
     if (ec) gone_ = true;
 }
 
-awaitable<void> serve_connection(tcp::socket socket, Handler handler, ServerLimits limits) {
+ConnectionSet::Entry* ConnectionSet::add(tcp::socket* s) {
+    entries_.push_back(std::make_unique<Entry>(Entry{s}));
+    return entries_.back().get();
+}
+
+void ConnectionSet::remove(Entry* e) {
+    std::erase_if(entries_, [e](const auto& p) { return p.get() == e; });
+}
+
+void ConnectionSet::close_all() {
+    for (auto& e : entries_) {
+        e->doomed = true;
+        if (e->busy) continue;
+        boost::system::error_code ignored;
+        e->socket->shutdown(tcp::socket::shutdown_both, ignored);
+        e->socket->cancel(ignored);
+    }
+}
+
+awaitable<void> serve_connection(tcp::socket socket, Handler handler, ServerLimits limits, std::shared_ptr<ConnectionSet> registry) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     bool first = true;
+    ConnectionSet::Entry* entry = registry ? registry->add(&stream.socket()) : nullptr;
+    struct Unregister {
+        std::shared_ptr<ConnectionSet>& r;
+        ConnectionSet::Entry* e;
+        ~Unregister() {
+            if (r && e) r->remove(e);
+        }
+    } unregister{registry, entry};
     for (;;) {
+        if (entry && entry->doomed) break;
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(limits.max_header_bytes, UINT32_MAX)));
         parser.body_limit(limits.max_body_bytes);
@@ -166,7 +194,10 @@ awaitable<void> serve_connection(tcp::socket socket, Handler handler, ServerLimi
         }
         Request req = parser.release();
         Responder out(stream, req.version(), req.keep_alive() && limits.keepalive > 0, limits.write_timeout);
+        if (entry) entry->busy = true;
         co_await handler(req, out);
+        if (entry) entry->busy = false;
+        if (entry && entry->doomed) out.close_after(std::chrono::steady_clock::duration::zero());
         if (!out.responded())
             co_await out.send(error_response(500, "The handler gave no response.", "server_error", "internal_error"));
         if (out.client_gone()) break;

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "app/live/net/http.hpp"
 
@@ -60,7 +62,25 @@ private:
 
 using Handler = std::function<awaitable<void>(Request&, Responder&)>;
 
+// The open connections of one server, so that a server going down (an outage window) can
+// close them as a crashed process would: idle ones at once, busy ones after their response.
+class ConnectionSet {
+public:
+    struct Entry {
+        tcp::socket* socket;
+        bool busy = false;
+        bool doomed = false;
+    };
+    Entry* add(tcp::socket* s);
+    void remove(Entry* e);
+    void close_all();
+
+private:
+    std::vector<std::unique_ptr<Entry>> entries_;
+};
+
 // Serves one accepted connection until the client closes it, it idles out, or an error.
-awaitable<void> serve_connection(tcp::socket socket, Handler handler, ServerLimits limits);
+awaitable<void> serve_connection(tcp::socket socket, Handler handler, ServerLimits limits,
+                                 std::shared_ptr<ConnectionSet> registry = nullptr);
 
 }  // namespace gatetune::live

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Takes the desktop app's screenshots (ui/screenshots/*.png) under Xvfb with the real xcb
+# platform: gatetune-gui --screenshot drives the window through each main view with the
+# shipped presets, on a throw-away run history. Usage: scripts/screenshots.sh [BUILD_DIR]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+build="${1:-$here/build/release}"
+gui="$build/app/gui/gatetune-gui"
+[[ -x "$gui" ]] || { echo "screenshots.sh: $gui not built (cmake --build $build --target gatetune-gui)" >&2; exit 2; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# A fixed screen and DPI so the pictures do not depend on the machine taking them.
+QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1 xvfb-run -a -s "-screen 0 1920x1200x24 -dpi 96" \
+    "$gui" --history "$work/history.sqlite3" --screenshot "$here/ui/screenshots"

@@ -34,6 +34,8 @@ worker_class = "uvicorn"
 [request]
 parse_cpu = 0.0
 response_cpu = 0.0
+[http_client]
+max_keepalive_connections = 100   # keep every upstream connection alive, as nginx's keepalive 64
 [upstream]
 network_rtt = 0.0
 router_overhead = 0.0

@@ -19,9 +19,11 @@ inline void expect_round_trip(const sim::Config& config, const std::string& text
         message.append(e.what()).append("\n--- written:\n").append(text);
         throw PropertyViolation(message);
     }
+    const auto differing = sim::changed_keys(back, config);
+    if (differing.empty()) return;
     std::string message = "read back with other values for";
-    for (const sim::KeySpec* k : sim::changed_keys(back, config)) message.append(" ").append(k->key);
-    if (!message.ends_with("for")) throw PropertyViolation(message.append("\n--- written:\n").append(text));
+    for (const sim::KeySpec* k : differing) message.append(" ").append(k->key);
+    throw PropertyViolation(message.append("\n--- written:\n").append(text));
 }
 
 inline void expect_round_trip(const sim::Config& config) { expect_round_trip(config, sim::write_preset(config)); }

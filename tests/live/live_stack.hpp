@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -24,8 +25,9 @@ struct LiveStack {
     std::string path(const char* name) const { return (dir.path() + "/" + name).toStdString(); }
 
     // preset_text: the TOML preset; extra: more arguments for `serve`.
+    // upstream_port: a server the test runs itself (0: start the mock upstream).
     bool start(const std::string& preset_text, double time_scale, const std::vector<std::string>& extra = {},
-               const std::vector<std::string>& sets = {}) {
+               const std::vector<std::string>& sets = {}, unsigned short upstream_port_override = 0) {
         std::ofstream(path("preset.toml")) << preset_text;
         db_path = path("gateway.sqlite3");
         live::create_database(db_path);
@@ -36,12 +38,22 @@ struct LiveStack {
         }
         std::vector<std::string> common{path("preset.toml"), "--time-scale", std::to_string(time_scale)};
         for (const auto& s : sets) common.insert(common.end(), {"--set", s});
+        if (upstream_port_override) {
+            upstream_port = upstream_port_override;
+            return start_gateway(common, extra);
+        }
         std::vector<std::string> up{"upstream"};
         up.insert(up.end(), common.begin(), common.end());
         up.insert(up.end(), {"--listen", "127.0.0.1:0", "--port-file", path("upstream.port")});
         upstream = std::make_unique<live::ChildProcess>(GATETUNE_CLI, up, path("upstream.log"));
         upstream_port = live::wait_for_port_file(path("upstream.port"), 30, *upstream);
         if (!upstream_port) return false;
+        return start_gateway(common, extra);
+    }
+
+    // (Re)starts only the gateway, on the same database and upstream.
+    bool start_gateway(const std::vector<std::string>& common, const std::vector<std::string>& extra) {
+        std::remove(path("gateway.port").c_str());
         std::vector<std::string> gw{"serve"};
         gw.insert(gw.end(), common.begin(), common.end());
         gw.insert(gw.end(), {"--listen", "127.0.0.1:0", "--port-file", path("gateway.port"), "--db", db_path, "--upstream",

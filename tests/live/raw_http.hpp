@@ -8,7 +8,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <string>
 
 namespace gatetune::test {
@@ -90,5 +92,59 @@ inline std::string chat_body(int prompt_words, int max_tokens, bool stream = fal
     return R"({"model":"gatetune-mock","messages":[{"role":"user","content":")" + prompt + R"("}],"max_tokens":)" +
            std::to_string(max_tokens) + R"(,"stream":)" + (stream ? "true" : "false") + R"(,"user":")" + user + "\"}";
 }
+
+}  // namespace gatetune::test
+
+namespace gatetune::test {
+
+// A one-shot fake upstream on 127.0.0.1: accepts connections and answers each with `reply`
+// (then closes), for the gateway's fault tests — garbage, a reset mid-stream, a stall.
+class FakeUpstream {
+public:
+    explicit FakeUpstream(std::string reply, double stall_s = 0) : reply_(std::move(reply)), stall_s_(stall_s) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        int one = 1;
+        ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+        ::listen(fd_, 16);
+        socklen_t len = sizeof a;
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+        port_ = ntohs(a.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~FakeUpstream() {
+        stop_ = true;
+        ::shutdown(fd_, SHUT_RDWR);
+        ::close(fd_);
+        thread_.join();
+    }
+    unsigned short port() const { return port_; }
+
+private:
+    void serve() {
+        while (!stop_) {
+            pollfd p{fd_, POLLIN, 0};
+            if (::poll(&p, 1, 50) <= 0) continue;
+            const int c = ::accept(fd_, nullptr, nullptr);
+            if (c < 0) continue;
+            char buf[65536];
+            (void)::recv(c, buf, sizeof buf, 0);  // the request (small enough for one read here)
+            if (stall_s_ > 0) ::usleep(static_cast<useconds_t>(stall_s_ * 1e6));
+            (void)::send(c, reply_.data(), reply_.size(), MSG_NOSIGNAL);
+            linger l{1, 0};  // close with RST: a reset, not a clean end
+            ::setsockopt(c, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+            ::close(c);
+        }
+    }
+    std::string reply_;
+    double stall_s_;
+    int fd_ = -1;
+    unsigned short port_ = 0;
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
 
 }  // namespace gatetune::test

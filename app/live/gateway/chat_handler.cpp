@@ -3,7 +3,10 @@
 // chat session lookup-or-create, private key, the upstream call with the app's retry loop, the
 // usage transaction, the response. Every failure is answered with its real status and an
 // OpenAI-style error naming the cause; the catch-all handler turns exceptions into 500.
+#include <unistd.h>
+
 #include <charconv>
+#include <iostream>
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +59,8 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     int attempts = 0;
 
     auto fail = [&](int status, Cause cause, const std::string& message) -> Response {
+        if (cause == Cause::DbError)  // never a silently missing usage row: say why in the log
+            std::cerr << "[" << ::getpid() << "] [ERROR] request failed on the database (503): " << message << std::endl;
         Response r = error_response(static_cast<unsigned>(status), message, error_type(status), sim::to_string(cause), req.version());
         tag(r, cause, setup_.slot, attempts, t);
         if (status == 429) r.set(http::field::retry_after, "1");

@@ -9,6 +9,14 @@ namespace gatetune::live {
 using sim::Cause;
 using sim::Phase;
 
+namespace {
+// PostgreSQL refusing the connection is the model's cause; anything else (the file missing,
+// unreadable, locked) is the database failing.
+Cause connect_failure(const std::exception& e) {
+    return dynamic_cast<const TooManyClients*>(&e) ? Cause::DbTooManyClients : Cause::DbError;
+}
+}  // namespace
+
 QueuePool::QueuePool(const sim::Config& cfg, DbServerLink& server, asio::thread_pool& db_threads, WorkerGauges& gauges, int slot)
     : cfg_(cfg.db_pool), server_(server), db_threads_(db_threads), gauges_(gauges),
       idle_(static_cast<std::size_t>(std::max(cfg.db_pool.pool_size, 0)), cfg.db_pool.pool_use_lifo),
@@ -57,7 +65,7 @@ awaitable<Checkout> QueuePool::create(RequestTimeline& t) {
     } catch (const std::exception& e) {
         t.charge(Phase::DbConnect, t0);
         set_overflow(overflow_ - 1);  // nothing is put in the queue: waiters stay asleep (O2)
-        co_return Checkout{nullptr, Cause::DbTooManyClients, e.what()};
+        co_return Checkout{nullptr, connect_failure(e), e.what()};
     }
     t.charge(Phase::DbConnect, t0);
     record->created_us = steady_now_us();
@@ -76,7 +84,7 @@ awaitable<Checkout> QueuePool::prepare(PooledConnection* c, RequestTimeline& t) 
         } catch (const std::exception& e) {
             t.charge(Phase::DbConnect, t0);
             if (!idle_.put(c)) close(c);  // _checkin_failed: the record goes back, the error up
-            co_return Checkout{nullptr, Cause::DbTooManyClients, e.what()};
+            co_return Checkout{nullptr, connect_failure(e), e.what()};
         }
         t.charge(Phase::DbConnect, t0);
         c->created_us = steady_now_us();

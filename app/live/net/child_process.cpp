@@ -35,7 +35,8 @@ ChildProcess::ChildProcess(const std::string& executable, const std::vector<std:
     sigset_t none;
     sigemptyset(&none);
     posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    posix_spawnattr_setpgroup(&attr, 0);  // its own group: its forked workers can be stopped with it
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
     const int rc = posix_spawn(&pid_, executable.c_str(), &actions, &attr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
@@ -62,10 +63,18 @@ int ChildProcess::stop(double grace_s) {
         if (!running()) return status_;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    ::kill(pid_, SIGKILL);
+    const pid_t group = pid_;
+    ::kill(-group, SIGKILL);
     ::waitpid(pid_, &status_, 0);
     pid_ = -1;
     return status_;
+}
+
+void ChildProcess::kill_all() {
+    if (pid_ <= 0) return;
+    ::kill(-pid_, SIGKILL);
+    ::waitpid(pid_, &status_, 0);
+    pid_ = -1;
 }
 
 unsigned short wait_for_port_file(const std::string& path, double timeout_s, ChildProcess& child) {

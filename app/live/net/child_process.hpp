@@ -20,8 +20,11 @@ public:
 
     pid_t pid() const { return pid_; }
     bool running();
-    // SIGTERM, up to `grace_s` to exit, then SIGKILL. Returns the wait status.
+    // SIGTERM, up to `grace_s` to exit, then SIGKILL to its whole process group. Returns the
+    // wait status.
     int stop(double grace_s = 5.0);
+    // SIGKILL to the child and everything it forked (its own process group): a crash.
+    void kill_all();
 
 private:
     pid_t pid_ = -1;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -617,6 +618,25 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
+// Well-formed UTF-8 as TOML requires it: no overlong forms, surrogates or code points past U+10FFFF.
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        std::uint32_t cp = n == 1 ? b : b & (0x7F >> n);
+        for (std::size_t j = 1; j < n; ++j) {
+            const auto c = static_cast<unsigned char>(s[i + j]);
+            if ((c >> 6) != 0x2) return false;
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        constexpr std::uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < kMinimum[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n;
+    }
+    return true;
+}
+
 Value parse_value_from(const KeySpec& k, std::string_view text, const std::string& source) {
     const std::string value = trim(text);
     const auto fail = [&](std::string message) -> PresetError {
@@ -632,6 +652,8 @@ Value parse_value_from(const KeySpec& k, std::string_view text, const std::strin
     }
     // Bare words for enum and string keys: --set server.worker_class=gthread.
     if ((k.type == KeyType::Enum || k.type == KeyType::String) && (!parsed || !doc.get("v")->is_string())) {
+        // A preset is UTF-8: a value that is not could be set but never saved (found by fuzzing).
+        if (!valid_utf8(value)) throw fail("the value is not valid UTF-8 text");
         if (k.type == KeyType::String) return value;
         const std::string_view canonical = canonical_enum(k, value);
         if (canonical.empty()) throw fail(quote_toml_string(value) + " is not allowed (allowed: " + k.allowed_text() + ")");

@@ -13,6 +13,7 @@
 #include "app/cli/live_preset.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/live/db/api_keys.hpp"
+#include "app/live/db/open_database.hpp"
 #include "app/live/load/load_run.hpp"
 #include "app/live/net/child_process.hpp"
 #include "sim/comparison.hpp"
@@ -30,6 +31,7 @@ struct LiveOptions {
     std::string workdir;
     bool keep = false;
     bool no_db = false;
+    std::string db;  // empty: a fresh SQLite file in the work directory
 };
 
 std::uint64_t count_lines(const std::string& path, std::string_view needle) {
@@ -70,16 +72,16 @@ int live_run(const LiveOptions& o) {
     } else {
         std::filesystem::create_directories(dir);
     }
-    const std::string db_path = (dir / "gateway.sqlite3").string();
+    const std::string db_path = o.db.empty() ? (dir / "gateway.sqlite3").string() : o.db;
     std::vector<std::string> keys;
     try {
-        live::create_database(db_path);
-        live::SqliteConnection c(db_path, false);
-        live::GatewayDb db(c);
+        const live::DatabaseLocation where = live::parse_database_location(db_path);
+        live::create_database(where);
+        const auto db = live::open_database(where);
         for (int i = 0; i < std::max(unscaled.workload.api_keys, 1); ++i)
-            keys.push_back(live::add_key(db, "live-" + std::to_string(i)).key);
+            keys.push_back(live::add_key(*db, "live-" + std::to_string(i)).key);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "gatetune live: %s: %s\n", db_path.c_str(), e.what());
+        std::fprintf(stderr, "gatetune live: %s: %s\n", live::describe_database(db_path).c_str(), e.what());
         return kExitUsage;
     }
 
@@ -168,6 +170,7 @@ void register_live(CLI::App& app, CommandList& out) {
     sub->add_option("--workdir", o->workdir, "Keep the database and the components' logs in this directory");
     sub->add_flag("--keep", o->keep, "Keep the temporary work directory (logs, database)");
     sub->add_flag("--no-db", o->no_db, "Skip the gateway's database steps");
+    sub->add_option("--db", o->db, "Use this database instead of a fresh SQLite file: a path, or a postgresql:// URI (keys are added to it)");
     out.push_back({sub, [o] { return live_run(*o); }});
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A mock upstream and a gateway started from the gatetune executable for one test, on loopback
-// ports chosen by the kernel, with a fresh database and API key; stopped when destroyed.
+// ports chosen by the kernel, with a fresh database (or the given one) and API key; stopped when
+// destroyed.
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,12 +13,15 @@
 #include <vector>
 
 #include "app/live/db/api_keys.hpp"
+#include "app/live/db/open_database.hpp"
+#include "app/live/db/sqlite_store.hpp"
 #include "app/live/net/child_process.hpp"
 
 namespace gatetune::test {
 
 struct LiveStack {
     QTemporaryDir dir;
+    std::string database;  // set before start(): a postgresql:// URI (empty: a fresh SQLite file)
     std::string db_path, key;
     std::unique_ptr<live::ChildProcess> upstream, gateway;
     unsigned short upstream_port = 0, gateway_port = 0;
@@ -29,13 +33,10 @@ struct LiveStack {
     bool start(const std::string& preset_text, double time_scale, const std::vector<std::string>& extra = {},
                const std::vector<std::string>& sets = {}, unsigned short upstream_port_override = 0) {
         std::ofstream(path("preset.toml")) << preset_text;
-        db_path = path("gateway.sqlite3");
-        live::create_database(db_path);
-        {
-            live::SqliteConnection c(db_path, false);
-            live::GatewayDb db(c);
-            key = live::add_key(db, "test").key;
-        }
+        db_path = database.empty() ? path("gateway.sqlite3") : database;
+        const auto where = live::parse_database_location(db_path);
+        live::create_database(where);
+        key = live::add_key(*live::open_database(where), "test").key;
         std::vector<std::string> common{path("preset.toml"), "--time-scale", std::to_string(time_scale)};
         for (const auto& s : sets) common.insert(common.end(), {"--set", s});
         if (upstream_port_override) {

@@ -30,8 +30,7 @@ calls = [[10, 5]]
 )";
 
 std::int64_t usage_rows(const std::string& db) {
-    live::SqliteConnection c(db, false);
-    return live::GatewayDb(c).count_usage();
+    return live::SqliteStore(db).count_usage();
 }
 
 std::string integrity(const std::string& db) {

@@ -27,8 +27,7 @@ calls = [[10, 5]]
 )";
 
 std::int64_t usage_rows(const std::string& db) {
-    live::SqliteConnection c(db, false);
-    return live::GatewayDb(c).count_usage();
+    return live::SqliteStore(db).count_usage();
 }
 
 std::string integrity(const std::string& db) {
@@ -112,6 +111,26 @@ private slots:
         QVERIFY(m.body().find("gatetune_requests_total{status=\"200\",cause=\"ok\"} 1") != std::string::npos);
         QVERIFY(m.body().find("# TYPE gatetune_request_duration_seconds histogram") != std::string::npos);
         QVERIFY(m.body().find("gatetune_db_pool_checked_out{worker=\"1\"} 0") != std::string::npos);
+    }
+
+    void limitsConnectionsPerClientAndGuardsMetrics() {
+        test::LiveStack s;
+        QVERIFY(s.start(kBase, 1.0, {"--max-client-connections", "2", "--metrics-key"}, {"server.workers=1"}));
+        // Two idle keep-alive connections are fine; the third from the same address is refused.
+        const auto hold = [&] { return raw_exchange(s.gateway_port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 1.5); };
+        std::thread a(hold), b(hold);
+        QTest::qWait(300);
+        auto third = raw_exchange(s.gateway_port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 1.0);
+        a.join();
+        b.join();
+        QCOMPARE(third.status(), 429);
+        // /metrics answers only with a valid key here.
+        QCOMPARE(raw_exchange(s.gateway_port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status(), 401);
+        auto m = raw_exchange(s.gateway_port, "GET /metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + s.key +
+                                                  "\r\nConnection: close\r\n\r\n");
+        QCOMPARE(m.status(), 200);
+        QVERIFY(m.body().find(s.key) == std::string::npos);
+        QVERIFY(s.gateway_log().find(s.key.substr(12)) == std::string::npos);  // keys are never logged
     }
 
     // A blocked event loop silences the uvicorn heartbeat: the master kills the worker, the

@@ -575,6 +575,13 @@ replicas = 2
                  std::string("--set: slo.max_cause_rate: unknown cause nope (allo"));
         QCOMPARE(override_error("db_pool.pool_size=none"),
                  std::string("--set: db_pool.pool_size: expected an integer, got none (not a TOML value)"));
+        // A bare word that is not UTF-8 could not be saved as a preset (found by fuzzing); UTF-8 can.
+        QCOMPARE(override_error("name=caf\xe9"), std::string("--set: name: the value is not valid UTF-8 text"));
+        QCOMPARE(override_error("description=\xed\xa0\x80"), std::string("--set: description: the value is not valid UTF-8 text"));
+        QCOMPARE(override_error("name=\xc0\xaf"), std::string("--set: name: the value is not valid UTF-8 text"));
+        Config c = base_config();
+        apply_override(c, "name=caf\xc3\xa9 \xf0\x9f\x9a\x80");
+        QCOMPARE(parse_preset(write_preset(c), "t.toml").name, std::string("caf\xc3\xa9 \xf0\x9f\x9a\x80"));
     }
 
     void httpTimeoutConvenience() {

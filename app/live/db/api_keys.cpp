@@ -57,7 +57,7 @@ CreatedKey make_key(std::string_view name) {
     return k;
 }
 
-CreatedKey add_key(GatewayDb& db, std::string_view name) {
+CreatedKey add_key(GatewayStore& db, std::string_view name) {
     CreatedKey k = make_key(name);
     k.row.id = db.insert_key(k.row, random_bytes(32));
     return k;

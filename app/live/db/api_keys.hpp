@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/live/db/gateway_db.hpp"
+#include "app/live/db/gateway_store.hpp"
 
 namespace gatetune::live {
 
@@ -20,7 +20,7 @@ struct CreatedKey {
 // system's random source fails.
 CreatedKey make_key(std::string_view name);
 // Stores a new key (and its upstream private key) and returns it.
-CreatedKey add_key(GatewayDb& db, std::string_view name);
+CreatedKey add_key(GatewayStore& db, std::string_view name);
 
 // The prefix of a presented key, or nullopt when it cannot be one of ours.
 std::optional<std::string> key_prefix(std::string_view presented);

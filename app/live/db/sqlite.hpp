@@ -10,13 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "app/live/db/database_error.hpp"
+
 namespace gatetune::live {
 
-class SqliteError : public std::runtime_error {
+class SqliteError : public DatabaseError {
 public:
-    SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+    SqliteError(int code, const std::string& what) : DatabaseError(what, (code & 0xff) == SQLITE_CONSTRAINT), code_(code) {}
     int code() const { return code_; }  // primary result code: SQLITE_BUSY, SQLITE_CONSTRAINT …
-    bool constraint() const { return (code_ & 0xff) == SQLITE_CONSTRAINT; }
     bool busy() const { return (code_ & 0xff) == SQLITE_BUSY || (code_ & 0xff) == SQLITE_LOCKED; }
 
 private:

@@ -10,7 +10,7 @@
 #include <ctime>
 #include <vector>
 
-#include "app/live/db/gateway_db.hpp"
+#include "app/live/db/open_database.hpp"
 #include "app/live/gateway/worker.hpp"
 #include "app/live/net/listener.hpp"
 
@@ -94,6 +94,7 @@ private:
             setup.limits = opts_.limits;
             setup.respawn = respawn;
             setup.db_steps = opts_.db_steps;
+            setup.protect_metrics = opts_.protect_metrics;
             std::cout.flush();
             ::_exit(run_worker(setup));
         }
@@ -200,7 +201,7 @@ int run_gateway(const sim::Config& scaled, const GatewayOptions& opts, std::ostr
                 const std::function<void(std::uint16_t)>& ready) {
     ArbiterLog say(log);
     try {
-        create_database(opts.database);
+        create_database(parse_database_location(opts.database));
     } catch (const std::exception& e) {
         say("ERROR", std::string("cannot use the database: ") + e.what());
         return 2;
@@ -228,7 +229,7 @@ int run_gateway(const sim::Config& scaled, const GatewayOptions& opts, std::ostr
     say("INFO", "Starting gatetune gateway (gunicorn-style master)");
     say("INFO", "Listening at: http://" + opts.listen.host + ":" + std::to_string(port) + " (" + std::to_string(::getpid()) + ")");
     say("INFO", std::string("Using worker: ") + sim::to_string(scaled.server.worker_class) + ", upstream http://" +
-                    opts.upstream.authority() + opts.upstream.base_path + ", database " + opts.database +
+                    opts.upstream.authority() + opts.upstream.base_path + ", database " + describe_database(opts.database) +
                     (opts.time_scale != 1.0 ? ", time scale " + std::to_string(opts.time_scale) : std::string()));
     Arbiter arbiter(scaled, opts, log, *shared, fd);
     return arbiter.run([&] {

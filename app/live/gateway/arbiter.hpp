@@ -16,10 +16,11 @@ namespace gatetune::live {
 
 struct GatewayOptions {
     ListenAddress listen;
-    std::string database;      // SQLite file (created if missing)
+    std::string database;      // SQLite file or postgresql:// URI (database_location.hpp; created if missing)
     HttpUrl upstream;
     ServerLimits limits;
     bool db_steps = true;      // false: no key check, session or usage (HTTP path only)
+    bool protect_metrics = false;  // /metrics needs a valid key (set when listening beyond loopback)
     double time_scale = 1.0;   // already applied to the config; shown in the banner
 };
 

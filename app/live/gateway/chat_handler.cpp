@@ -128,7 +128,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     std::optional<WorkerLimiter::Admission> admission;
     if (setup_.db_steps) {
         const std::string presented(*token);
-        auto key = co_await db.run(std::max(rq.api_key_queries, 1), false, [&](GatewayDb& g) { return g.find_key(*prefix); });
+        auto key = co_await db.run(std::max(rq.api_key_queries, 1), false, [&](GatewayStore& g) { return g.find_key(*prefix); });
         if (key.cause != Cause::Ok) {
             const int status = key.cause == Cause::DbError ? 503 : 500;
             co_await out.send(fail(status, key.cause, key.error));
@@ -153,13 +153,13 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     }
     if (setup_.db_steps && rq.session_lookup) {
         const std::string owner = call.user.empty() ? "key-" + std::to_string(key_id) : call.user;
-        auto found = co_await db.run(1, false, [&](GatewayDb& g) { return g.find_session(key_id, owner); });
+        auto found = co_await db.run(1, false, [&](GatewayStore& g) { return g.find_session(key_id, owner); });
         if (found.cause == Cause::Ok && !*found.value) {
             // Lookup-or-create without an upsert: a concurrent request of the same owner that
             // also missed inserts too, and one of the two fails on the unique key (O4).
-            auto made = co_await db.run(1, true, [&](GatewayDb& g) { return g.insert_session(key_id, owner); });
+            auto made = co_await db.run(1, true, [&](GatewayStore& g) { return g.insert_session(key_id, owner); });
             if (made.constraint && !rq.session_create_race)
-                made = co_await db.run(1, false, [&](GatewayDb& g) { return g.find_session(key_id, owner).value_or(0); });
+                made = co_await db.run(1, false, [&](GatewayStore& g) { return g.find_session(key_id, owner).value_or(0); });
             else if (made.constraint)
                 made.cause = Cause::SessionCreateRace;
             if (made.cause != Cause::Ok) {
@@ -175,7 +175,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         }
     }
     if (setup_.db_steps && rq.private_key_queries > 0) {
-        auto secret = co_await db.run(rq.private_key_queries, false, [&](GatewayDb& g) { return g.private_key(key_id); });
+        auto secret = co_await db.run(rq.private_key_queries, false, [&](GatewayStore& g) { return g.private_key(key_id); });
         if (secret.cause != Cause::Ok) {
             co_await out.send(fail(secret.cause == Cause::DbError ? 503 : 500, secret.cause, secret.error));
             co_return;
@@ -226,7 +226,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     if (cause == Cause::Ok && setup_.db_steps) {
         const UsageRow usage{std::to_string(::getpid()) + "-" + std::to_string(++next_request_), key_id, session_id,
                              call.prompt_tokens, reply.completion_tokens};
-        auto done = co_await db.run(std::max(rq.usage_writes, 1), true, [&](GatewayDb& g) {
+        auto done = co_await db.run(std::max(rq.usage_writes, 1), true, [&](GatewayStore& g) {
             g.commit_usage(usage);
             return true;
         });

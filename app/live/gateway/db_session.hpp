@@ -7,7 +7,7 @@
 #include <functional>
 #include <optional>
 
-#include "app/live/db/gateway_db.hpp"
+#include "app/live/db/gateway_store.hpp"
 #include "app/live/gateway/queue_pool.hpp"
 #include "app/live/net/offload.hpp"
 
@@ -32,8 +32,8 @@ public:
 
     // `statements` statements' server time, then work(db) on a database thread.
     template <class F>
-    awaitable<DbOutcome<std::invoke_result_t<F, GatewayDb&>>> run(int statements, bool commit, F work) {
-        using R = std::invoke_result_t<F, GatewayDb&>;
+    awaitable<DbOutcome<std::invoke_result_t<F, GatewayStore&>>> run(int statements, bool commit, F work) {
+        using R = std::invoke_result_t<F, GatewayStore&>;
         DbOutcome<R> out;
         if (!held_) {
             Checkout c = co_await pool_.checkout(t_);
@@ -51,10 +51,9 @@ public:
             out.value = co_await offload(pool_.db_threads(), [&, conn] {
                 for (int i = 0; i < statements; ++i) server.statement_time(conn->rng, false);
                 if (commit) server.statement_time(conn->rng, true);
-                GatewayDb db(*conn->conn);
-                return work(db);
+                return work(*conn->conn);
             });
-        } catch (const SqliteError& e) {
+        } catch (const DatabaseError& e) {
             out.cause = sim::Cause::DbError;
             out.constraint = e.constraint();
             out.error = e.what();

@@ -77,6 +77,22 @@ awaitable<Checkout> QueuePool::create(RequestTimeline& t) {
 awaitable<Checkout> QueuePool::prepare(PooledConnection* c, RequestTimeline& t) {
     const bool expired = cfg_.pool_recycle >= 0 && steady_now_us() - c->created_us > static_cast<std::int64_t>(cfg_.pool_recycle * 1e6);
     if (expired && c->conn) server_.disconnect(std::move(c->conn));
+    if (cfg_.pool_pre_ping && c->used && c->conn) {
+        const auto t0 = RequestTimeline::clock::now();
+        const bool alive = co_await offload(db_threads_, [this, c] {
+            server_.statement_time(c->rng, false);
+            try {
+                c->conn->ping();
+                return true;
+            } catch (const DatabaseError&) {
+                return false;
+            }
+        });
+        t.charge(Phase::DbQuery, t0);
+        // A dead connection (the server restarted, or closed it) is invalidated and replaced,
+        // as SQLAlchemy's pre-ping does.
+        if (!alive) server_.disconnect(std::move(c->conn));
+    }
     if (!c->conn) {
         const auto t0 = RequestTimeline::clock::now();
         try {
@@ -89,14 +105,6 @@ awaitable<Checkout> QueuePool::prepare(PooledConnection* c, RequestTimeline& t) 
         t.charge(Phase::DbConnect, t0);
         c->created_us = steady_now_us();
         c->used = false;
-    }
-    if (cfg_.pool_pre_ping && c->used) {
-        const auto t0 = RequestTimeline::clock::now();
-        co_await offload(db_threads_, [this, c] {
-            server_.statement_time(c->rng, false);
-            c->conn->exec("SELECT 1");
-        });
-        t.charge(Phase::DbQuery, t0);
     }
     mark_out(c);
     co_return Checkout{c, Cause::Ok, ""};

@@ -16,7 +16,7 @@
 namespace gatetune::live {
 
 struct PooledConnection {
-    std::unique_ptr<SqliteConnection> conn;  // null after a failed reconnect (the record stays)
+    std::unique_ptr<GatewayStore> conn;      // null after a failed reconnect (the record stays)
     std::int64_t created_us = 0;
     bool used = false;                       // a fresh connection skips pre-ping
     engine::Rng rng{0};                      // this connection's statement times

@@ -6,6 +6,8 @@
 
 #include <iostream>
 
+#include "app/live/db/api_keys.hpp"
+#include "app/live/gateway/db_session.hpp"
 #include "app/live/gateway/metrics.hpp"
 #include "app/live/net/error_json.hpp"
 
@@ -119,8 +121,7 @@ awaitable<void> GatewayWorker::accept_async() {
         socket.set_option(tcp::no_delay(true), ec);
         ServerLimits limits = setup_.limits;
         limits.keepalive = cfg_.server.keepalive;
-        asio::co_spawn(loop_, serve_connection(std::move(socket), [this](Request& r, Responder& o) { return handle(r, o); }, limits),
-                       asio::detached);
+        asio::co_spawn(loop_, serve_client(std::move(socket), limits), asio::detached);
     }
 }
 
@@ -146,8 +147,47 @@ awaitable<void> GatewayWorker::accept_sync() {
         tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
         if (ec) continue;
-        co_await serve_connection(std::move(socket), [this](Request& r, Responder& o) { return handle(r, o); }, limits);
+        co_await serve_client(std::move(socket), limits);
     }
+}
+
+// One client connection, counted per client address: beyond max_connections_per_client the
+// connection gets a 429 and is closed before any request is read.
+awaitable<void> GatewayWorker::serve_client(tcp::socket socket, ServerLimits limits) {
+    boost::system::error_code ec;
+    const auto peer = socket.remote_endpoint(ec);
+    if (ec) co_return;
+    const auto address = peer.address();
+    const int open = ++client_connections_[address];
+    struct Count {
+        std::map<asio::ip::address, int>& m;
+        asio::ip::address a;
+        ~Count() {
+            if (--m[a] <= 0) m.erase(a);
+        }
+    } count{client_connections_, address};
+    if (limits.max_connections_per_client > 0 && open > limits.max_connections_per_client) {
+        Response r = error_response(429, "Too many connections from this address: at most " +
+                                             std::to_string(limits.max_connections_per_client) + " at once.",
+                                    "rate_limit_error", "invalid_request", 11, false);
+        co_await http::async_write(socket, r, asio::redirect_error(use_awaitable, ec));
+        socket.shutdown(tcp::socket::shutdown_both, ec);
+        co_return;
+    }
+    co_await serve_connection(std::move(socket), [this](Request& r, Responder& o) { return handle(r, o); }, limits);
+}
+
+// Beyond loopback, /metrics answers only a caller with a valid API key.
+awaitable<bool> GatewayWorker::authorized(Request& req) {
+    const auto token = bearer_token(req[http::field::authorization]);
+    const auto prefix = token ? key_prefix(*token) : std::nullopt;
+    if (!prefix) co_return false;
+    RequestTimeline t;
+    DbSession db(pool_, cfg_, t);
+    const std::string presented(*token);
+    auto key = co_await db.run(1, false, [&](GatewayStore& g) { return g.find_key(*prefix); });
+    db.close();
+    co_return key.cause == sim::Cause::Ok && *key.value && !(*key.value)->revoked_at && key_matches(**key.value, presented);
 }
 
 // The preset's CPU really burns the loop thread: nothing else on this worker runs meanwhile.
@@ -192,6 +232,11 @@ awaitable<void> GatewayWorker::handle(Request& req, Responder& out) {
         co_return;
     }
     if (path == "/metrics" && req.method() == http::verb::get) {
+        if (setup_.protect_metrics && !co_await authorized(req)) {
+            co_await out.send(error_response(401, "/metrics needs a valid API key when the gateway listens beyond loopback.",
+                                             "authentication_error", "invalid_request"));
+            co_return;
+        }
         Response r{http::status::ok, req.version()};
         r.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
         r.body() = render_metrics(*setup_.shared, cfg_.server.workers);

@@ -8,6 +8,7 @@
 //   gthread — up to `threads` requests; a separate main thread notifies whatever they do.
 // The preset's CPU costs are spent for real on the loop thread, so a blocking step blocks.
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@ struct WorkerSetup {
     ServerLimits limits;
     bool respawn = false;                  // a replacement boots (imports the app) before accepting
     bool db_steps = true;                  // false: skip key check, session and usage (benchmarking the HTTP path)
+    bool protect_metrics = false;          // /metrics needs a valid key (listening beyond loopback)
 };
 
 class GatewayWorker {
@@ -43,6 +45,8 @@ public:
 
 private:
     awaitable<void> chat(Request& req, Responder& out);
+    awaitable<void> serve_client(tcp::socket socket, ServerLimits limits);
+    awaitable<bool> authorized(Request& req);
     awaitable<void> accept_async();
     awaitable<void> accept_sync();
     awaitable<void> heartbeat_loop_tick();
@@ -66,6 +70,7 @@ private:
     std::optional<UpstreamClient> shared_http_;
     std::optional<WorkerLimiter> limiter_;
     std::optional<AsyncSemaphore> threads_;   // gthread
+    std::map<asio::ip::address, int> client_connections_;
     std::int64_t in_flight_ = 0;
     std::int64_t handled_ = 0;
     std::int64_t max_requests_ = 0;

@@ -23,6 +23,7 @@ struct ServerLimits {
     double body_timeout = 30;                  // s for the body → 408
     double keepalive = 5;                      // s an idle connection is kept; 0 closes after each response
     double write_timeout = 30;                 // s for a response (or one chunk) to be written
+    int max_connections_per_client = 0;        // open connections per client address (per worker process); 0 = no limit → 429
 };
 
 // How a handler answers: one whole response, or headers then streamed chunks (SSE).

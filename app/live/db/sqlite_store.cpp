@@ -1,12 +1,10 @@
-#include "app/live/db/gateway_db.hpp"
+#include "app/live/db/sqlite_store.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
-#include <filesystem>
 #include <system_error>
 
 namespace gatetune::live {
@@ -60,19 +58,7 @@ ApiKeyRow read_key(Statement& s) {
 
 }  // namespace
 
-std::string default_database_path() {
-    std::filesystem::path dir;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) dir = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) dir = std::filesystem::path(home) / ".local/share";
-    else dir = ".";
-    dir /= "gatetune";
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (!ec) ::chmod(dir.c_str(), 0700);
-    return (dir / "gateway.sqlite3").string();
-}
-
-void create_database(const std::string& path) {
+void SqliteStore::create(const std::string& path) {
     // Owner-only from the first byte: SQLite gives its -wal and -shm files the same mode.
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) throw std::system_error(errno, std::generic_category(), "creating " + path);
@@ -81,21 +67,21 @@ void create_database(const std::string& path) {
     c.exec(kSchema);
 }
 
-std::optional<ApiKeyRow> GatewayDb::find_key(std::string_view prefix) {
+std::optional<ApiKeyRow> SqliteStore::find_key(std::string_view prefix) {
     Statement s = c_.prepare("SELECT id, name, prefix, salt, hash, created_at, revoked_at FROM api_keys WHERE prefix = ?");
     s.bind(1, prefix);
     if (!s.step()) return std::nullopt;
     return read_key(s);
 }
 
-std::vector<ApiKeyRow> GatewayDb::list_keys() {
+std::vector<ApiKeyRow> SqliteStore::list_keys() {
     Statement s = c_.prepare("SELECT id, name, prefix, salt, hash, created_at, revoked_at FROM api_keys ORDER BY id");
     std::vector<ApiKeyRow> out;
     while (s.step()) out.push_back(read_key(s));
     return out;
 }
 
-std::int64_t GatewayDb::insert_key(const ApiKeyRow& row, const std::vector<unsigned char>& private_key) {
+std::int64_t SqliteStore::insert_key(const ApiKeyRow& row, const std::vector<unsigned char>& private_key) {
     c_.exec("BEGIN IMMEDIATE");
     try {
         c_.prepare("INSERT INTO api_keys (name, prefix, salt, hash) VALUES (?, ?, ?, ?)")
@@ -110,33 +96,33 @@ std::int64_t GatewayDb::insert_key(const ApiKeyRow& row, const std::vector<unsig
     }
 }
 
-bool GatewayDb::revoke_key(std::string_view prefix_or_name) {
+bool SqliteStore::revoke_key(std::string_view prefix_or_name) {
     Statement s = c_.prepare(
         "UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE (prefix = ?1 OR name = ?1) AND revoked_at IS NULL");
     s.bind(1, prefix_or_name).run();
     return sqlite3_changes(c_.handle()) > 0;
 }
 
-std::optional<std::int64_t> GatewayDb::find_session(std::int64_t api_key_id, std::string_view owner) {
+std::optional<std::int64_t> SqliteStore::find_session(std::int64_t api_key_id, std::string_view owner) {
     Statement s = c_.prepare("SELECT id FROM chat_sessions WHERE api_key_id = ? AND owner = ?");
     s.bind(1, api_key_id).bind(2, owner);
     if (!s.step()) return std::nullopt;
     return s.int64(0);
 }
 
-std::int64_t GatewayDb::insert_session(std::int64_t api_key_id, std::string_view owner) {
+std::int64_t SqliteStore::insert_session(std::int64_t api_key_id, std::string_view owner) {
     c_.prepare("INSERT INTO chat_sessions (api_key_id, owner) VALUES (?, ?)").bind(1, api_key_id).bind(2, owner).run();
     return c_.last_insert_rowid();
 }
 
-std::vector<unsigned char> GatewayDb::private_key(std::int64_t api_key_id) {
+std::vector<unsigned char> SqliteStore::private_key(std::int64_t api_key_id) {
     Statement s = c_.prepare("SELECT secret FROM private_keys WHERE api_key_id = ?");
     s.bind(1, api_key_id);
     if (!s.step()) return {};
     return s.blob(0);
 }
 
-void GatewayDb::commit_usage(const UsageRow& u) {
+void SqliteStore::commit_usage(const UsageRow& u) {
     c_.exec("BEGIN IMMEDIATE");
     try {
         Statement ins = c_.prepare(
@@ -153,12 +139,12 @@ void GatewayDb::commit_usage(const UsageRow& u) {
     }
 }
 
-std::int64_t GatewayDb::count_usage() {
+std::int64_t SqliteStore::count_usage() {
     Statement s = c_.prepare("SELECT count(*) FROM usage");
     s.step();
     return s.int64(0);
 }
 
-void GatewayDb::ping() { c_.prepare("SELECT 1").run(); }
+void SqliteStore::ping() { c_.prepare("SELECT 1").run(); }
 
 }  // namespace gatetune::live

@@ -55,7 +55,7 @@ public:
                 running_ = true;
                 return true;
             }
-            error_ += "\n" + log();
+            error_.append("\n").append(log());
         }
         return false;
     }

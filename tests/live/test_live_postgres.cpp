@@ -153,7 +153,7 @@ private slots:
         for (int i = 0; i < kRequests; ++i)
             clients.emplace_back([&, i] {
                 replies[static_cast<std::size_t>(i)] =
-                    raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 5, false, "u" + std::to_string(i))), 30);
+                    raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 5, false, std::string("u").append(std::to_string(i)))), 30);
             });
         for (auto& c : clients) c.join();
         std::map<std::string, int> causes;

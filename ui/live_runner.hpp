@@ -41,6 +41,7 @@ public:
     void cancel();
     bool running() const;
     QString workDirectory() const;  // the CLI's --workdir (logs, database) of the current run
+    qint64 sessionId() const { return sessionId_; }  // of the last run started (0: none)
 
 signals:
     void started();

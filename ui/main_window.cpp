@@ -22,6 +22,8 @@
 #include "ui/compare_view.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/history_view.hpp"
+#include "ui/live_view.hpp"
+#include "sim/history/report_record.hpp"
 #include "ui/parameter_editor.hpp"
 #include "ui/preset_document.hpp"
 #include "ui/preset_gallery.hpp"
@@ -50,12 +52,14 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     historyView_ = new HistoryView(this);
     sweep_ = new SweepView(*doc_, this);
     validation_ = new ValidationView(this);
+    live_ = new LiveView(*doc_, this);
     addView(results_, tr("&Results"));
     addView(waterfall_, tr("&Waterfall"));
     addView(compare_, tr("&Compare"));
     addView(historyView_, tr("&History"));
     addView(sweep_, tr("S&weep"));
     addView(validation_, tr("&Validation"));
+    addView(live_, tr("&Live"));
 
     splitter_ = new QSplitter(this);
     editor_->setMinimumWidth(430);  // key, value and unit stay readable
@@ -77,6 +81,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     connect(runs_, &RunController::progress, this, &MainWindow::runProgress);
     connect(runs_, &RunController::finished, this, &MainWindow::runFinished);
     connect(validation_, &ValidationView::keyActivated, this, [this](const QString& key) { editor_->focusKey(key); });
+    connect(live_, &LiveView::runFinished, this, &MainWindow::storeLiveRun);
     connect(sweep_, &SweepView::message, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
     connect(historyView_, &HistoryView::failed, this, [this](const QString& m) { QMessageBox::warning(this, tr("Run history"), m); });
     connect(historyView_, &HistoryView::pinBaseline, this, [this](const sim::history::RunRecord& r) {
@@ -248,6 +253,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (maybeSave()) {
         runs_->cancel();
         sweep_->cancel();
+        live_->cancel();
         writeSettings();
         event->accept();
     } else {
@@ -405,7 +411,7 @@ void MainWindow::runFinished(const RunOutcome& outcome) {
 
 void MainWindow::storeRun(const sim::history::RunRecord& record) {
     if (!keepHistory_ || !history_) return;
-    const std::string key = record.preset_hash + "/" + std::to_string(record.seed);
+    const std::string key = record.mode + "/" + record.preset_hash + "/" + std::to_string(record.seed);
     if (key == lastStoredHash_) return;  // "Run now" on an unchanged preset adds nothing new
     try {
         history_->add(record);
@@ -413,6 +419,18 @@ void MainWindow::storeRun(const sim::history::RunRecord& record) {
         historyView_->refresh();
     } catch (const std::exception& e) {
         runStatus_->setText(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::storeLiveRun(const LiveOutcome& outcome) {
+    if (!outcome.report || !keepHistory_ || !history_) return;
+    try {
+        // The editor's text (with its comments) when it is still the configuration that ran.
+        const bool same = sim::exporting::preset_hash(outcome.config) == sim::exporting::preset_hash(doc_->config());
+        history_->add(sim::history::record_from_report(outcome.report->live, outcome.config, same ? doc_->presetText() : std::string(), "gui"));
+        historyView_->refresh();
+    } catch (const std::exception& e) {
+        runStatus_->setText(tr("The live run was not stored in the history: %1").arg(QString::fromStdString(e.what())));
     }
 }
 

@@ -23,6 +23,8 @@ namespace gatetune::ui {
 
 class CompareView;
 class HistoryView;
+class LiveView;
+struct LiveOutcome;
 class ParameterEditor;
 class PresetDocument;
 class ResultsView;
@@ -55,6 +57,7 @@ public:
     HistoryView* historyView() const { return historyView_; }
     SweepView* sweep() const { return sweep_; }
     ValidationView* validation() const { return validation_; }
+    LiveView* live() const { return live_; }
     QTabWidget* tabs() const { return tabs_; }
     sim::history::RunHistory* history() const { return history_.get(); }
     const std::optional<sim::history::RunRecord>& currentRun() const { return current_; }
@@ -89,6 +92,7 @@ private:
     void runFinished(const RunOutcome& outcome);
     void openHistory(const QString& path);
     void storeRun(const sim::history::RunRecord& record);
+    void storeLiveRun(const LiveOutcome& outcome);
 
     PresetDocument* doc_;
     RunController* runs_;
@@ -105,6 +109,7 @@ private:
     HistoryView* historyView_;
     SweepView* sweep_;
     ValidationView* validation_;
+    LiveView* live_;
 
     QLabel* runStatus_;
     QProgressBar* progress_;

@@ -11,7 +11,7 @@ namespace gatetune::ui {
 
 namespace {
 
-// Field 6 of /proc/PID/stat; the command name (field 2) may hold spaces, so read after its ')'.
+// Field 6 of /proc/PID/stat (-1 for a zombie); the command name (field 2) may hold spaces, so read after its ')'.
 int session_of(const std::filesystem::path& stat) {
     std::ifstream in(stat);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -21,7 +21,8 @@ int session_of(const std::filesystem::path& stat) {
     std::string state;
     int ppid = 0, pgrp = 0, session = -1;
     rest >> state >> ppid >> pgrp >> session;
-    return rest ? session : -1;
+    if (!rest || state == "Z") return -1;  // a zombie holds no port and cannot be signalled away
+    return session;
 }
 
 }  // namespace

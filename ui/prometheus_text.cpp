@@ -111,7 +111,9 @@ PrometheusParse parse_prometheus_text(std::string_view text) {
         const std::string_view value = line.substr(0, line.find_first_of(" \t"));  // a timestamp may follow
         const auto parsed = parse_value(value);
         if (!parsed) {
-            fail("\"" + std::string(value) + "\" is not a number");
+            std::string why(1, '"');  // appended, not `"…" + string`: GCC 12 warns (-Wrestrict) falsely on that
+            why.append(value).append("\" is not a number");
+            fail(why);
             continue;
         }
         sample.value = *parsed;

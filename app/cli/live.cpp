@@ -2,6 +2,7 @@
 // then the live report beside the simulated one, with the differences.
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -23,6 +24,11 @@
 namespace gatetune::cli {
 
 namespace {
+
+// SIGINT/SIGTERM end the load; the report of what ended is still written and the child
+// processes are stopped by their destructors.
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void request_stop(int) { g_stop = 1; }
 
 struct LiveOptions {
     LivePresetOptions preset;
@@ -110,6 +116,9 @@ int live_run(const LiveOptions& o) {
     lo.target = "http://127.0.0.1:" + std::to_string(gateway_port);
     lo.api_keys = keys;
     lo.time_scale = o.preset.time_scale;
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
+    lo.stop_requested = [] { return g_stop != 0; };
     const bool tty = ::isatty(2);
     lo.on_progress = [tty](const live::LoadProgress& p) {
         if (!tty) return;

@@ -19,6 +19,7 @@
 #include "ui/validation_view.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/history_view.hpp"
+#include "ui/live_view.hpp"
 #include "ui/main_window.hpp"
 #include "ui/parameter_editor.hpp"
 #include "ui/preset_document.hpp"
@@ -147,6 +148,15 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
         t.view(w.results());
         t.shot(w, QStringLiteral("08-dark-results.png"));
         w.setDarkPalette(false);
+    }
+    // Live: the pool-exhaustion preset for real at time scale 0.2, charts and comparison after the run.
+    if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
+        t.view(w.live());
+        w.live()->setTimeScale(0.2);
+        const int before = w.live()->runsFinished();
+        w.live()->start();
+        if (!waitFor([&] { return w.live()->runsFinished() > before; }, 300000)) t.fail("the live run did not finish");
+        t.shot(w, QStringLiteral("09-live.png"));
     }
     return t.ok() ? 0 : 1;
 }

@@ -145,7 +145,11 @@ blocking_probability = 0.0
 )";
         QVERIFY(s.start(preset, 1.0, {}, {"server.timeout=2", "server.boot_time=0.2", "server.workers=1"}));
         int ok = 0;
-        for (int i = 0; i < 3; ++i) ok += raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 5, false, "u" + std::to_string(i)))).status() == 200;
+        for (int i = 0; i < 3; ++i) {
+            std::string user = "u";
+            user += std::to_string(i);
+            ok += raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 5, false, user))).status() == 200;
+        }
         QCOMPARE(ok, 3);
         s.gateway->stop();
         // Now with every request blocking the loop for 4 s against a 2 s timeout.

@@ -119,7 +119,7 @@ private slots:
         QVERIFY(r.body().find("\"completion_tokens\":5") != std::string::npos);
         QCOMPARE(raw_exchange(s.gateway_port, test::chat_request(cli_key, test::chat_body(10, 5, true, "alice"))).status(), 200);
         QCOMPARE(scalar(db, "SELECT count(*) FROM usage"), std::int64_t{2});
-        QCOMPARE(scalar(db, "SELECT count(*) FROM usage WHERE completion_tokens = 5 AND prompt_tokens > 0"), std::int64_t{1});
+        QCOMPARE(scalar(db, "SELECT count(*) FROM usage WHERE completion_tokens = 5 AND prompt_tokens > 0 AND session_id IS NOT NULL"), std::int64_t{2});
         QCOMPARE(scalar(db, "SELECT count(*) FROM chat_sessions WHERE owner = 'alice'"), std::int64_t{2});  // one per key
         QCOMPARE(scalar(db, "SELECT sum(requests) FROM chat_sessions"), std::int64_t{2});
 
@@ -176,6 +176,27 @@ private slots:
         QVERIFY(pg_.log().find("remaining connection slots are reserved") != std::string::npos ||
                 pg_.log().find("too many clients already") != std::string::npos);
         QCOMPARE(scalar(db, "SELECT count(*) FROM usage"), std::int64_t{causes["200 ok"]});
+    }
+
+    // The server ends a pooled connection (pg_terminate_backend, as a restart or an idle
+    // timeout would): without pre-ping the next request fails on it (db_error, 503) and the
+    // connection is invalidated, so the one after reconnects; with pool_pre_ping the dead
+    // connection is replaced at checkout and no request fails.
+    void prePingReplacesATerminatedConnection() {
+        if (!skip_.empty()) QSKIP(skip_.c_str());
+        for (const bool pre_ping : {false, true}) {
+            const std::string db = fresh_database();
+            test::LiveStack s;
+            s.database = pg_.uri("gatetune", db);
+            QVERIFY2(s.start(kBase, 1.0, {}, {pre_ping ? "db_pool.pool_pre_ping=true" : "db_pool.pool_pre_ping=false"}), s.gateway_log().c_str());
+            QCOMPARE(raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 5))).status(), 200);
+            QCOMPARE(scalar(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = 'gatetune'"), std::int64_t{1});
+            auto r = raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 5)));
+            QCOMPARE(r.status(), pre_ping ? 200 : 503);
+            QCOMPARE(r.header("x-gatetune-cause"), std::string(pre_ping ? "ok" : "db_error"));
+            QCOMPARE(raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 5))).status(), 200);
+            QCOMPARE(scalar(db, "SELECT count(*) FROM usage"), std::int64_t{pre_ping ? 3 : 2});
+        }
     }
 
     // O4 for real: two first requests of one user both miss the session; a lock held by the test

@@ -23,6 +23,8 @@ ConnInfo parse_uri(const std::string& uri) {
         std::string why = err ? err : "out of memory";
         PQfreemem(err);
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+        // libpq quotes the whole URI, password included: not in a message.
+        if (const auto at = why.find(uri); at != std::string::npos) why.replace(at, uri.size(), "…");
         throw DatabaseLocationError("malformed PostgreSQL URI: " + why);
     }
     return opts;

@@ -52,6 +52,9 @@ public:
     virtual std::int64_t count_usage() = 0;
     // A trivial round trip (pool_pre_ping).
     virtual void ping() = 0;
+    // False once the connection is known to be gone (the server closed it): the pool then
+    // invalidates it, as SQLAlchemy does on a disconnect error.
+    virtual bool alive() const { return true; }
 };
 
 }  // namespace gatetune::live

@@ -13,7 +13,7 @@ std::string one_line(std::string_view m) {
     std::string out;
     for (char ch : m) {
         if (ch == '\n') out += "; ";
-        else out += ch;
+        else if (ch != '\t') out += ch;  // libpq indents its hints with a tab
     }
     while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
     return out;

@@ -65,6 +65,7 @@ public:
     PgConnection& operator=(const PgConnection&) = delete;
 
     PgResult exec(const char* sql, const PgParams& params = {});
+    bool alive() const { return PQstatus(c_.get()) == CONNECTION_OK; }
     // Several statements without parameters (the schema); throws PgError.
     void exec_script(const char* sql);
     // BEGIN … COMMIT around f; ROLLBACK when f throws (the connection stays usable).

@@ -26,6 +26,7 @@ public:
     void commit_usage(const UsageRow& u) override;
     std::int64_t count_usage() override;
     void ping() override;
+    bool alive() const override { return c_.alive(); }
 
     PgConnection& connection() { return c_; }
 

@@ -45,6 +45,11 @@ public:
             held_ = c.conn;
         }
         PooledConnection* conn = held_;
+        if (!conn->conn) {  // invalidated by an earlier statement of this session
+            out.cause = sim::Cause::DbError;
+            out.error = "the database connection was lost";
+            co_return out;
+        }
         DbServerLink& server = pool_.server();
         const auto t0 = RequestTimeline::clock::now();
         try {
@@ -57,6 +62,8 @@ public:
             out.cause = sim::Cause::DbError;
             out.constraint = e.constraint();
             out.error = e.what();
+            // Disconnect errors invalidate the connection: the next checkout reconnects.
+            if (!conn->conn->alive()) pool_.server().disconnect(std::move(conn->conn));
         }
         t_.charge(sim::Phase::DbQuery, t0);
         if (cfg_.request.db_holding == sim::DbHolding::PerQuery) release();

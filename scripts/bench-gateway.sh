@@ -60,7 +60,7 @@ gw_nodb=$(wait_port "$work/gw-nodb.port" "gateway (--no-db)")
   --upstream "http://127.0.0.1:$up" 2>"$work/gw.log" & pids+=($!)
 gw=$(wait_port "$work/gw.port" gateway)
 
-nginx_port=$((up + 1))
+nginx_port=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
 cat >"$work/nginx.conf" <<NGINX
 worker_processes 2;
 pid $work/nginx.pid;

@@ -19,6 +19,17 @@
 
 namespace gatetune::test {
 
+// Usage rows in a gateway's SQLite database.
+inline std::int64_t usage_rows(const std::string& db) { return live::SqliteStore(db).count_usage(); }
+
+// SQLite's PRAGMA integrity_check: "ok" when no page or index is damaged.
+inline std::string integrity(const std::string& db) {
+    live::SqliteConnection c(db, false);
+    auto s = c.prepare("PRAGMA integrity_check");
+    s.step();
+    return s.text(0);
+}
+
 struct LiveStack {
     QTemporaryDir dir;
     std::string database;  // set before start(): a postgresql:// URI (empty: a fresh SQLite file)

@@ -11,7 +11,9 @@
 #include "live/raw_http.hpp"
 
 using namespace gatetune;
+using test::integrity;
 using test::raw_exchange;
+using test::usage_rows;
 
 namespace {
 
@@ -29,16 +31,6 @@ users = 1
 calls = [[10, 5]]
 )";
 
-std::int64_t usage_rows(const std::string& db) {
-    return live::SqliteStore(db).count_usage();
-}
-
-std::string integrity(const std::string& db) {
-    live::SqliteConnection c(db, false);
-    auto s = c.prepare("PRAGMA integrity_check");
-    s.step();
-    return s.text(0);
-}
 
 std::string chunk(const std::string& data) {
     char size[16];
@@ -108,7 +100,9 @@ private slots:
             callers.emplace_back([&, i] {
                 ::usleep(static_cast<useconds_t>(i * 20'000));
                 const bool stream = i % 2 == 1;
-                auto r = raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 20, stream, "u" + std::to_string(i))), 10);
+                std::string user = "u";  // appended, not "u" + …: GCC 12 warns falsely (-Wrestrict) on that
+                user += std::to_string(i);
+                auto r = raw_exchange(s.gateway_port, test::chat_request(s.key, test::chat_body(10, 20, stream, user)), 10);
                 // A complete answer: the JSON body, or a stream that reached [DONE] (sent after the commit).
                 const bool complete = stream ? r.body().find("data: [DONE]") != std::string::npos
                                              : r.body().find("\"usage\"") != std::string::npos;

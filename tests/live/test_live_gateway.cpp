@@ -9,7 +9,9 @@
 #include "live/raw_http.hpp"
 
 using namespace gatetune;
+using test::integrity;
 using test::raw_exchange;
+using test::usage_rows;
 
 namespace {
 
@@ -26,16 +28,6 @@ users = 1
 calls = [[10, 5]]
 )";
 
-std::int64_t usage_rows(const std::string& db) {
-    return live::SqliteStore(db).count_usage();
-}
-
-std::string integrity(const std::string& db) {
-    live::SqliteConnection c(db, false);
-    auto s = c.prepare("PRAGMA integrity_check");
-    s.step();
-    return s.text(0);
-}
 
 }  // namespace
 

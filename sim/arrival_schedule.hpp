@@ -69,6 +69,8 @@ int session_api_key(const WorkloadConfig& w, int user);
 class SessionPacing {
 public:
     SessionPacing(const WorkloadConfig& w, const engine::RngStreams& streams, int user);
+    // It keeps a reference to the workload: a temporary would dangle (found by ASan).
+    SessionPacing(WorkloadConfig&&, const engine::RngStreams&, int) = delete;
     std::optional<SimTime> start_delay();
     std::optional<SimTime> think_time();
 

@@ -28,6 +28,7 @@ void register_import(CLI::App& app, CommandList& out);
 void register_load(CLI::App& app, CommandList& out);
 void register_serve(CLI::App& app, CommandList& out);
 void register_upstream(CLI::App& app, CommandList& out);
+void register_alb(CLI::App& app, CommandList& out);
 void register_keys(CLI::App& app, CommandList& out);
 void register_live(CLI::App& app, CommandList& out);
 
@@ -43,6 +44,7 @@ inline void register_all(CLI::App& app, CommandList& out) {
     register_load(app, out);
     register_serve(app, out);
     register_upstream(app, out);
+    register_alb(app, out);
     register_keys(app, out);
     register_live(app, out);
     register_demo(app, out);

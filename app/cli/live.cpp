@@ -1,4 +1,5 @@
-// gatetune live PRESET: the preset for real on loopback — mock upstream, gateway and load —
+// gatetune live PRESET: the preset for real on loopback — mock upstream, gateway, the ALB when
+// [load_balancer] is enabled, and load —
 // then the live report beside the simulated one, with the differences.
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "app/cli/commands.hpp"
@@ -93,6 +95,8 @@ int live_run(const LiveOptions& o) {
 
     std::fprintf(stderr, "gatetune live: %s at time scale %g on loopback (logs in %s)\n", o.preset.preset.c_str(),
                  o.preset.time_scale, dir.c_str());
+    // A kept work directory may hold the port files of an earlier run: never read a stale port.
+    for (const char* f : {"upstream.port", "gateway.port", "alb.port"}) std::filesystem::remove(dir / f);
     auto upstream_args = child_args("upstream", o);
     upstream_args.insert(upstream_args.end(), {"--listen", "127.0.0.1:0", "--port-file", (dir / "upstream.port").string()});
     live::ChildProcess upstream("/proc/self/exe", upstream_args, (dir / "upstream.log").string());
@@ -112,8 +116,24 @@ int live_run(const LiveOptions& o) {
         return kExitUsage;
     }
 
+    // With [load_balancer] enabled the load goes through an ALB in front of the gateway.
+    std::optional<live::ChildProcess> balancer;
+    std::uint16_t entry_port = gateway_port;
+    if (scaled->load_balancer.enabled) {
+        auto alb_args = child_args("alb", o);
+        alb_args.insert(alb_args.end(), {"--listen", "127.0.0.1:0", "--port-file", (dir / "alb.port").string(), "--target",
+                                         "http://127.0.0.1:" + std::to_string(gateway_port)});
+        balancer.emplace("/proc/self/exe", alb_args, (dir / "alb.log").string());
+        const auto alb_port = live::wait_for_port_file((dir / "alb.port").string(), 20, *balancer);
+        if (!alb_port) {
+            std::fprintf(stderr, "gatetune live: the load balancer did not start (see %s)\n", (dir / "alb.log").c_str());
+            return kExitUsage;
+        }
+        entry_port = alb_port;
+    }
+
     live::LoadOptions lo;
-    lo.target = "http://127.0.0.1:" + std::to_string(gateway_port);
+    lo.target = "http://127.0.0.1:" + std::to_string(entry_port);
     lo.api_keys = keys;
     lo.time_scale = o.preset.time_scale;
     std::signal(SIGINT, request_stop);
@@ -134,6 +154,7 @@ int live_run(const LiveOptions& o) {
         return kExitUsage;
     }
     if (tty) std::fprintf(stderr, "\n");
+    if (balancer) balancer->stop(5);
     gateway.stop(5);
     upstream.stop(5);
 

@@ -68,7 +68,8 @@ private slots:
         QVERIFY(other.start_delay() != start);
         QCOMPARE(a.think_time(), again.think_time());
         // No spread and no think time: no wait at all, not a zero-length one.
-        SessionPacing none(WorkloadConfig{}, streams, 1);
+        const WorkloadConfig defaults;
+        SessionPacing none(defaults, streams, 1);
         QVERIFY(!none.start_delay());
         QVERIFY(!none.think_time());
         QCOMPARE(session_api_key(w, 5), 0);

@@ -16,7 +16,8 @@ void gauge(std::string& out, const SharedState& s, int workers, const char* name
            std::atomic<std::int64_t> WorkerGauges::*field) {
     line(out, "# HELP gatetune_%s %s\n# TYPE gatetune_%s gauge\n", name, help, name);
     for (int w = 0; w < workers; ++w)
-        line(out, "gatetune_%s{worker=\"%d\"} %lld\n", name, w, static_cast<long long>((s.slots[w].gauges.*field).load()));
+        line(out, "gatetune_%s{worker=\"%d\"} %lld\n", name, w,
+             static_cast<long long>((s.slots[slot_record(w, 0)].gauges.*field).load() + (s.slots[slot_record(w, 1)].gauges.*field).load()));
 }
 
 }  // namespace

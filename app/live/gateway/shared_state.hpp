@@ -52,8 +52,13 @@ struct SharedState {
     std::array<std::atomic<std::uint64_t>, kLatencyBuckets.size()> latency_le{};  // cumulative at render time
     std::atomic<std::uint64_t> latency_count{0};
     std::atomic<std::uint64_t> latency_sum_us{0};
-    std::array<WorkerSlotState, kMaxWorkers> slots{};
+    // Two records per worker position: during a restart (server.restart_at) the old worker
+    // drains in its record while its replacement boots in the other one.
+    std::array<WorkerSlotState, 2 * kMaxWorkers> slots{};
 };
+
+// The record a position's worker uses in generation `restarts` (0 before any restart).
+constexpr int slot_record(int position, int restarts) { return position + (restarts % 2) * kMaxWorkers; }
 
 // Maps the state shared with (not yet forked) children. Throws std::system_error.
 SharedState* map_shared_state();

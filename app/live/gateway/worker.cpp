@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <functional>
 #include <iostream>
 
 #include "app/live/db/api_keys.hpp"
@@ -29,7 +30,7 @@ tcp::acceptor inherit_listener(asio::io_context& loop, int fd) {
 }  // namespace
 
 GatewayWorker::GatewayWorker(const WorkerSetup& setup, asio::io_context& loop)
-    : setup_(setup), cfg_(*setup.config), loop_(loop), slot_(setup.shared->slots[static_cast<std::size_t>(setup.slot)]),
+    : setup_(setup), cfg_(*setup.config), loop_(loop), slot_(setup.shared->slots[static_cast<std::size_t>(setup.record)]),
       acceptor_(inherit_listener(loop, setup.listen_fd)),
       db_threads_(static_cast<std::size_t>(std::clamp(cfg_.db_pool.pool_size + cfg_.db_pool.max_overflow, 1, 64))),
       db_server_(cfg_, *setup.shared, slot_.gauges, setup.database),
@@ -92,11 +93,17 @@ void GatewayWorker::heartbeat_thread() {
 void GatewayWorker::count_request() {
     ++handled_;
     slot_.requests.fetch_add(1);
-    if (max_requests_ > 0 && handled_ >= max_requests_ && !draining_) {
-        draining_ = true;
-        boost::system::error_code ec;
-        acceptor_.close(ec);  // stop accepting; the master starts a replacement when we exit
-    }
+    if (max_requests_ > 0 && handled_ >= max_requests_) begin_drain();  // the master forks a replacement when we exit
+}
+
+void GatewayWorker::begin_drain() {
+    if (draining_) return;
+    draining_ = true;
+    slot_.accepting.store(0);
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+    connections_->close_all();
+    stop_if_drained();
 }
 
 void GatewayWorker::stop_if_drained() {
@@ -174,7 +181,8 @@ awaitable<void> GatewayWorker::serve_client(tcp::socket socket, ServerLimits lim
         socket.shutdown(tcp::socket::shutdown_both, ec);
         co_return;
     }
-    co_await serve_connection(std::move(socket), [this](Request& r, Responder& o) { return handle(r, o); }, limits);
+    if (draining_) co_return;
+    co_await serve_connection(std::move(socket), [this](Request& r, Responder& o) { return handle(r, o); }, limits, connections_);
 }
 
 // Beyond loopback, /metrics answers only a caller with a valid API key.
@@ -263,18 +271,25 @@ int run_worker(const WorkerSetup& setup) {
     for (int sig : {SIGABRT, SIGTERM, SIGINT, SIGHUP, SIGCHLD}) ::signal(sig, SIG_DFL);  // as UvicornWorker.init_signals
     ::signal(SIGPIPE, SIG_IGN);
 
-    auto& slot = setup.shared->slots[static_cast<std::size_t>(setup.slot)];
+    auto& slot = setup.shared->slots[static_cast<std::size_t>(setup.record)];
     slot.heartbeat_us.store(steady_now_us());
     if (setup.respawn && setup.config->server.boot_time > 0)  // import the app, run lifespan startup
         std::this_thread::sleep_for(seconds(setup.config->server.boot_time));
     try {
         asio::io_context loop(1);
         GatewayWorker worker(setup, loop);
-        // SIGTERM: stop accepting, finish what is in flight (graceful shutdown).
+        // SIGTERM or SIGINT: drain (uvicorn's handle_exit); a second one quits at once (force_exit).
         asio::signal_set term(loop, SIGTERM, SIGINT);
-        term.async_wait([&](const boost::system::error_code& ec, int) {
-            if (!ec) loop.stop();
-        });
+        std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int) {
+            if (ec) return;
+            if (!worker.draining()) {
+                worker.begin_drain();
+                term.async_wait(on_signal);
+            } else {
+                loop.stop();
+            }
+        };
+        term.async_wait(on_signal);
         worker.start();
         loop.run();
     } catch (const std::exception& e) {

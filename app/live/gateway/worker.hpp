@@ -23,7 +23,8 @@ namespace gatetune::live {
 
 struct WorkerSetup {
     const sim::Config* config = nullptr;   // already time-scaled
-    int slot = 0;
+    int slot = 0;                          // the worker's position (labels, random streams)
+    int record = 0;                        // its record in SharedState::slots (slot_record)
     int listen_fd = -1;                    // inherited from the master
     SharedState* shared = nullptr;
     std::string database;                  // SQLite file
@@ -39,6 +40,11 @@ public:
     GatewayWorker(const WorkerSetup& setup, asio::io_context& loop);
     ~GatewayWorker();
     void start();
+    // SIGTERM (a restart or a stop) or max_requests: stop accepting and stop notifying the master,
+    // close idle connections, finish the requests in flight, then leave the loop (uvicorn's
+    // shutdown, with no timeout of its own: the master decides how long draining may take).
+    void begin_drain();
+    bool draining() const { return draining_; }
 
     // Routes one request: chat completions, models, health, metrics.
     awaitable<void> handle(Request& req, Responder& out);
@@ -71,6 +77,7 @@ private:
     std::optional<WorkerLimiter> limiter_;
     std::optional<AsyncSemaphore> threads_;   // gthread
     std::map<asio::ip::address, int> client_connections_;
+    std::shared_ptr<ConnectionSet> connections_ = std::make_shared<ConnectionSet>();
     std::int64_t in_flight_ = 0;
     std::int64_t handled_ = 0;
     std::int64_t max_requests_ = 0;

@@ -76,6 +76,7 @@ private:
 awaitable<void> Responder::send(Response r) {
     if (responded_) co_return;
     responded_ = true;
+    if (closing_ && *closing_) keep_alive_ = false;
     r.version(version_);
     r.keep_alive(keep_alive_);
     r.prepare_payload();
@@ -88,6 +89,7 @@ awaitable<void> Responder::send(Response r) {
 awaitable<bool> Responder::begin_stream(http::response<http::empty_body> header) {
     if (responded_) co_return false;
     responded_ = true;
+    if (closing_ && *closing_) keep_alive_ = false;
     header.version(version_);
     header.keep_alive(keep_alive_);
     header.chunked(true);
@@ -194,7 +196,10 @@ awaitable<void> serve_connection(tcp::socket socket, Handler handler, ServerLimi
         }
         Request req = parser.release();
         Responder out(stream, req.version(), req.keep_alive() && limits.keepalive > 0, limits.write_timeout);
-        if (entry) entry->busy = true;
+        if (entry) {
+            entry->busy = true;
+            out.close_when(&entry->doomed);
+        }
         co_await handler(req, out);
         if (entry) entry->busy = false;
         if (entry && entry->doomed) out.close_after(std::chrono::steady_clock::duration::zero());

@@ -35,6 +35,9 @@ public:
     unsigned version() const { return version_; }
     bool keep_alive() const { return keep_alive_; }
     void set_keep_alive(bool k) { keep_alive_ = keep_alive_ && k; }
+    // A server that starts closing while the handler runs (a draining worker) answers with
+    // `Connection: close`, as uvicorn does for the cycle in progress at shutdown.
+    void close_when(const bool* closing) { closing_ = closing; }
     // O1: the response still says keep-alive, but the server closes the connection this long
     // after sending it (uvicorn 0.17 after a 500 from the exception handler) — a client that
     // reuses the connection sooner meets the close.
@@ -55,6 +58,7 @@ private:
     unsigned version_;
     bool keep_alive_;
     double write_timeout_;
+    const bool* closing_ = nullptr;
     bool responded_ = false;
     bool gone_ = false;
     bool close_anyway_ = false;

@@ -8,7 +8,6 @@
 namespace gatetune::engine {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // ln 2 split so that k * kLn2Hi is exact for |k| < 2^20 (the low 21 bits of kLn2Hi are zero);

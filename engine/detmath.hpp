@@ -13,7 +13,11 @@
 // range; pow and erfc are noted below. Not correctly rounded, which is fine: determinism
 // matters here, not the last bit.
 
+#include <limits>
+
 namespace gatetune::engine {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Natural logarithm. det_log(0) = -inf, det_log(x < 0) = NaN, det_log(+inf) = +inf.
 double det_log(double x) noexcept;

@@ -12,7 +12,6 @@
 namespace gatetune::engine {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // Normal and lognormal are truncated by resampling; below this mass the loop would get long.
 constexpr double kMinRejectionMass = 0.01;
 // Unreachable in practice: with >= 1 % acceptance, 10^4 straight rejections have p < 1e-43.

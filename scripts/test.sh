@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# README command 2: set up, build (Release) and run the whole test suite through CTest. With
-# GATETUNE_SANITIZERS=1, also the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
-# (preset asan) and the suites labelled `concurrent` under ThreadSanitizer (preset tsan builds
-# only those); any sanitizer report fails its test. Off by default for now: on a 2-core machine
-# the two extra full builds take longer than the CI budget (see tests/fuzz/README.md). Prints
-# the time of each pass.
+# README command 2: set up, build and run the test suite through CTest, in two passes:
+#   asan — the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   tsan — the suites labelled `concurrent` (gateway, load, sweeps, GUI background runs) under
+#          ThreadSanitizer (its build preset builds only those and what they run).
+# Any sanitizer report fails its test. GATETUNE_TEST_PRESETS chooses the passes (default
+# "asan tsan"; "release" runs the suite on the optimised build instead). Extra arguments go to
+# every ctest call. Prints the time of each pass.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export QT_QPA_PLATFORM=offscreen
@@ -17,11 +18,7 @@ pass() {  # pass NAME COMMAND…: runs the command and reports its wall time
   echo "gatetune test: $name took $((SECONDS - start)) s" >&2
 }
 
-pass "release build" "$root/scripts/setup.sh" release
-pass "release tests" ctest --preset release "$@"
-[ "${GATETUNE_SANITIZERS:-0}" = 1 ] || exit 0
-for preset in asan tsan; do
-  cmake --preset "$preset" >/dev/null
-  pass "$preset build" cmake --build --preset "$preset" -j "$(nproc)"
+for preset in ${GATETUNE_TEST_PRESETS:-asan tsan}; do
+  pass "$preset build" "$root/scripts/setup.sh" "$preset"
   pass "$preset tests" ctest --preset "$preset" "$@"
 done

@@ -1098,6 +1098,12 @@ std::string format_value(const Value& v) {
 
 std::string format_value(const Config& c, const KeySpec& spec) { return format_value(spec.get(c)); }
 
+double number_of(const Value& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    return 0;
+}
+
 bool values_equal(const Value& a, const Value& b) {
     if (a.index() != b.index()) return false;
     return std::visit(

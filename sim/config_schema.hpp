@@ -44,6 +44,8 @@ using Value = std::variant<std::monostate, bool, std::int64_t, double, std::stri
 // CallSpec, RateStep and FaultWindow have no operator== (config.hpp), so std::variant's == is
 // unavailable.
 bool values_equal(const Value& a, const Value& b);
+// An Int, Float or Duration value as a double; 0 for any other kind.
+double number_of(const Value& v);
 
 struct KeyAccess {
     Value (*get)(const Config&) = nullptr;

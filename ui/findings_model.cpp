@@ -1,12 +1,13 @@
 #include "ui/findings_model.hpp"
 
+#include "ui/qt_text.hpp"
+
 #include <QApplication>
 #include <QStyle>
 
 namespace gatetune::ui {
 
 namespace {
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 }  // namespace
 
 void FindingsModel::setFindings(std::vector<sim::validation::Finding> findings) {

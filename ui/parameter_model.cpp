@@ -1,5 +1,7 @@
 #include "ui/parameter_model.hpp"
 
+#include "ui/qt_text.hpp"
+
 #include <QApplication>
 #include <QBrush>
 #include <QFont>
@@ -14,7 +16,6 @@
 namespace gatetune::ui {
 
 namespace {
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
 // Components in the order a request meets them, then what the run is judged and driven by.
 constexpr std::string_view kGroupOrder[] = {"", "load_balancer", "server", "request", "rate_limiter", "db_pool",

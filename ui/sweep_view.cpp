@@ -1,5 +1,7 @@
 #include "ui/sweep_view.hpp"
 
+#include "ui/qt_text.hpp"
+
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -32,7 +34,6 @@ namespace gatetune::ui {
 
 namespace {
 
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
 bool sweepable(const sim::KeySpec& k) {
     using T = sim::KeyType;
@@ -70,11 +71,6 @@ QString rangeAround(const sim::KeySpec& k, const sim::Value& v) {
 
 bool numericAxis(const sim::experiment::Axis& a) {
     return a.key->type == sim::KeyType::Int || a.key->type == sim::KeyType::Float || a.key->type == sim::KeyType::Duration;
-}
-double numberOf(const sim::Value& v) {
-    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-    if (const auto* d = std::get_if<double>(&v)) return *d;
-    return 0;
 }
 
 }  // namespace
@@ -274,7 +270,7 @@ void SweepView::redraw() {
     chart_->setTitle(tr("%1 over %2").arg(tr(metric.label), qs(axes[0].name())));
     const bool numeric = numericAxis(axes[0]);
     std::vector<double> x;
-    for (std::size_t i = 0; i < axes[0].size(); ++i) x.push_back(numeric ? numberOf(axes[0].values[i]) : static_cast<double>(i));
+    for (std::size_t i = 0; i < axes[0].size(); ++i) x.push_back(numeric ? sim::number_of(axes[0].values[i]) : static_cast<double>(i));
     std::vector<double> y = values;
     if (metric.share)
         for (double& v : y) v *= 100.0;

@@ -15,11 +15,6 @@ constexpr int kSteps = 1000;
 bool isNumber(const sim::KeySpec* k) {
     return k && (k->type == sim::KeyType::Int || k->type == sim::KeyType::Float || k->type == sim::KeyType::Duration);
 }
-double numberOf(const sim::Value& v) {
-    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-    if (const auto* d = std::get_if<double>(&v)) return *d;
-    return 0;
-}
 }  // namespace
 
 ValueSlider::ValueSlider(PresetDocument& doc, QWidget* parent) : QWidget(parent), doc_(doc) {
@@ -45,7 +40,7 @@ void ValueSlider::setKey(const sim::KeySpec* key) {
     setVisible(key_ != nullptr);
     if (!key_) return;
     ++dragId_;
-    const double now = numberOf(key_->get(doc_.config()));
+    const double now = sim::number_of(key_->get(doc_.config()));
     lo_ = key_->min;
     const double unit = key_->type == sim::KeyType::Int ? 20.0 : 1.0;
     hi_ = std::min(key_->max, std::max({now * 4.0, lo_ + unit, now + unit}));
@@ -81,7 +76,7 @@ void ValueSlider::syncFromDocument() {
     if (!key_) return;
     const sim::Value v = key_->get(doc_.config());
     syncing_ = true;
-    if (!slider_->isSliderDown()) slider_->setValue(positionOf(numberOf(v)));
+    if (!slider_->isSliderDown()) slider_->setValue(positionOf(sim::number_of(v)));
     syncing_ = false;
     value_->setText(QStringLiteral("%1 %2").arg(QString::fromStdString(sim::format_value(v)),
                                                 QString::fromUtf8(key_->unit.data(), static_cast<qsizetype>(key_->unit.size()))));

@@ -1,5 +1,7 @@
 #include "ui/waterfall_tab.hpp"
 
+#include "ui/qt_text.hpp"
+
 #include <QCheckBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -13,7 +15,6 @@
 namespace gatetune::ui {
 
 namespace {
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 QString seconds(engine::SimTime t) { return QString::number(engine::to_seconds(t), 'f', 4); }
 
 QWidget* legend(QWidget* parent) {

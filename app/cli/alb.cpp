@@ -1,7 +1,6 @@
 // gatetune alb PRESET --target URL: an AWS ALB emulation with the preset's [load_balancer]
 // settings in front of a gateway (ours, or the team's own), for the balancer's failure modes.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "app/cli/commands.hpp"
@@ -14,9 +13,8 @@ namespace {
 
 struct AlbCommandOptions {
     LivePresetOptions preset;
-    std::string listen = "127.0.0.1:8000";
+    LiveListenOptions server{"127.0.0.1:8000"};
     std::string target = "http://127.0.0.1:8080";
-    std::string port_file;
 };
 
 int alb(const AlbCommandOptions& o) {
@@ -25,7 +23,7 @@ int alb(const AlbCommandOptions& o) {
     live::BalancerOptions b;
     const char* option = "--listen";
     try {
-        b.listen = live::parse_listen_address(o.listen);
+        b.listen = live::parse_listen_address(o.server.listen);
         option = "--target";
         b.target = live::parse_http_url(o.target);
     } catch (const live::AddressError& e) {
@@ -38,11 +36,9 @@ int alb(const AlbCommandOptions& o) {
     }
     b.time_scale = o.preset.time_scale;
     try {
-        return live::run_load_balancer(*cfg, b, std::cerr, [&](std::uint16_t port) {
-            if (!o.port_file.empty()) std::ofstream(o.port_file) << port << "\n";
-        });
+        return live::run_load_balancer(*cfg, b, std::cerr, o.server.on_ready());
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "gatetune alb: cannot listen on %s: %s\n", o.listen.c_str(), e.what());
+        std::fprintf(stderr, "gatetune alb: cannot listen on %s: %s\n", o.server.listen.c_str(), e.what());
         return kExitUsage;
     }
 }
@@ -53,9 +49,8 @@ void register_alb(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<AlbCommandOptions>();
     CLI::App* sub = app.add_subcommand("alb", "Run an AWS ALB emulation (idle timeout, keep-alive race, connect timeout) in front of a gateway");
     o->preset.add_to(*sub);
-    sub->add_option("--listen", o->listen, "Address to listen on (host:port; port 0 picks a free one)")->capture_default_str();
+    o->server.add_to(*sub);
     sub->add_option("--target", o->target, "The gateway behind the balancer (http://host:port)")->capture_default_str();
-    sub->add_option("--port-file", o->port_file, "Write the bound port to this file once listening");
     out.push_back({sub, [o] { return alb(*o); }});
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 
 #include "sim/preset_io.hpp"
 #include "sim/time_scale.hpp"
@@ -27,6 +28,17 @@ std::optional<sim::Config> LivePresetOptions::load(const char* command, sim::Con
         std::fprintf(stderr, "gatetune %s: %s: %s\n", command, preset.c_str(), e.what());
     }
     return std::nullopt;
+}
+
+void LiveListenOptions::add_to(CLI::App& sub) {
+    sub.add_option("--listen", listen, "Address to listen on (host:port; port 0 picks a free one)")->capture_default_str();
+    sub.add_option("--port-file", port_file, "Write the bound port to this file once listening");
+}
+
+std::function<void(std::uint16_t)> LiveListenOptions::on_ready() const {
+    return [path = port_file](std::uint16_t port) {
+        if (!path.empty()) std::ofstream(path) << port << "\n";
+    };
 }
 
 }  // namespace gatetune::cli

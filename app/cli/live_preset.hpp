@@ -3,6 +3,8 @@
 // --set overrides and --time-scale, read into the configuration the live components run.
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,18 @@ struct LivePresetOptions {
     void add_to(CLI::App& sub);
     // The preset as loaded (unscaled) and scaled; prints the error and returns nullopt on bad input.
     std::optional<sim::Config> load(const char* command, sim::Config* unscaled = nullptr) const;
+};
+
+// Where a live server (serve, upstream, alb) listens, and the file that tells a parent process
+// which port it got.
+struct LiveListenOptions {
+    std::string listen;
+    std::string port_file;
+
+    explicit LiveListenOptions(std::string default_listen) : listen(std::move(default_listen)) {}
+    void add_to(CLI::App& sub);
+    // Called with the bound port once listening: writes the port file when one was asked for.
+    std::function<void(std::uint16_t)> on_ready() const;
 };
 
 }  // namespace gatetune::cli

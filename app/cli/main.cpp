@@ -5,9 +5,11 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
+#include "app/live/net/child_process.hpp"
 #include "gatetune/version.hpp"
 
 int main(int argc, char** argv) {
+    gatetune::live::exit_with_parent();
     CLI::App app{"gatetune — find the timeouts and pool sizes under which an LLM API gateway stops failing"};
     app.set_version_flag("--version", std::string("gatetune ") + gatetune::kVersion);
     app.require_subcommand(1);

@@ -1,6 +1,5 @@
 // gatetune serve PRESET: the live gateway — the preset's workers, pools and timeouts for real.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "app/cli/commands.hpp"
@@ -14,10 +13,9 @@ namespace {
 
 struct ServeOptions {
     LivePresetOptions preset;
-    std::string listen = "127.0.0.1:8080";
+    LiveListenOptions server{"127.0.0.1:8080"};
     std::string upstream = "http://127.0.0.1:8081";
     std::string db;
-    std::string port_file;
     bool no_db = false;
     std::size_t max_body = 4 * 1024 * 1024;
     std::size_t max_header = 16 * 1024;
@@ -34,7 +32,7 @@ int serve(const ServeOptions& o) {
     if (!cfg) return kExitUsage;
     live::GatewayOptions g;
     try {
-        g.listen = live::parse_listen_address(o.listen);
+        g.listen = live::parse_listen_address(o.server.listen);
         g.upstream = live::parse_http_url(o.upstream);
     } catch (const live::AddressError& e) {
         std::fprintf(stderr, "gatetune serve: %s\n", e.what());
@@ -64,10 +62,7 @@ int serve(const ServeOptions& o) {
     g.limits.max_target_bytes = o.max_url;
     g.limits.max_header_fields = o.max_header_fields;
     g.limits.body_timeout = o.body_timeout;
-    return live::run_gateway(*cfg, g, std::cerr, [&](std::uint16_t port) {
-        if (o.port_file.empty()) return;
-        std::ofstream(o.port_file) << port << "\n";
-    });
+    return live::run_gateway(*cfg, g, std::cerr, o.server.on_ready());
 }
 
 }  // namespace
@@ -76,10 +71,9 @@ void register_serve(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<ServeOptions>();
     CLI::App* sub = app.add_subcommand("serve", "Run the preset's gateway for real: OpenAI-compatible API, forked workers, SQLite");
     o->preset.add_to(*sub);
-    sub->add_option("--listen", o->listen, "Address to listen on (host:port; port 0 picks a free one)")->capture_default_str();
+    o->server.add_to(*sub);
     sub->add_option("--upstream", o->upstream, "The LLM upstream's base URL (e.g. the mock from `gatetune upstream`)")->capture_default_str();
     sub->add_option("--db", o->db, "Database with API keys and usage: a SQLite file, or a postgresql:// URI (default: a SQLite file in the user's data directory)");
-    sub->add_option("--port-file", o->port_file, "Write the bound port to this file once listening");
     sub->add_flag("--no-db", o->no_db, "Skip the request path's database steps (key check, session, usage): HTTP path only");
     sub->add_option("--max-body", o->max_body, "Largest request body in bytes (413 beyond)")->capture_default_str();
     sub->add_option("--max-header", o->max_header, "Largest request header in bytes (431 beyond)")->capture_default_str();

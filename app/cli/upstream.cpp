@@ -1,6 +1,5 @@
 // gatetune upstream PRESET: a mock OpenAI-compatible LLM with the preset's [upstream] model.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "app/cli/commands.hpp"
@@ -13,8 +12,7 @@ namespace {
 
 struct UpstreamCommandOptions {
     LivePresetOptions preset;
-    std::string listen = "127.0.0.1:8081";
-    std::string port_file;
+    LiveListenOptions server{"127.0.0.1:8081"};
 };
 
 int upstream(const UpstreamCommandOptions& o) {
@@ -22,18 +20,16 @@ int upstream(const UpstreamCommandOptions& o) {
     if (!cfg) return kExitUsage;
     live::UpstreamOptions u;
     try {
-        u.listen = live::parse_listen_address(o.listen);
+        u.listen = live::parse_listen_address(o.server.listen);
     } catch (const live::AddressError& e) {
         std::fprintf(stderr, "gatetune upstream: %s\n", e.what());
         return kExitUsage;
     }
     u.time_scale = o.preset.time_scale;
     try {
-        return live::run_upstream(*cfg, u, std::cerr, [&](std::uint16_t port) {
-            if (!o.port_file.empty()) std::ofstream(o.port_file) << port << "\n";
-        });
+        return live::run_upstream(*cfg, u, std::cerr, o.server.on_ready());
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "gatetune upstream: cannot listen on %s: %s\n", o.listen.c_str(), e.what());
+        std::fprintf(stderr, "gatetune upstream: cannot listen on %s: %s\n", o.server.listen.c_str(), e.what());
         return kExitUsage;
     }
 }
@@ -44,8 +40,7 @@ void register_upstream(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<UpstreamCommandOptions>();
     CLI::App* sub = app.add_subcommand("upstream", "Run a mock OpenAI-compatible LLM with the preset's latency, slots, limits and faults");
     o->preset.add_to(*sub);
-    sub->add_option("--listen", o->listen, "Address to listen on (host:port; port 0 picks a free one)")->capture_default_str();
-    sub->add_option("--port-file", o->port_file, "Write the bound port to this file once listening");
+    o->server.add_to(*sub);
     out.push_back({sub, [o] { return upstream(*o); }});
 }
 

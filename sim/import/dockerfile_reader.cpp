@@ -1,5 +1,7 @@
 #include "sim/import/dockerfile_reader.hpp"
 
+#include "sim/trim.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -24,11 +26,6 @@ struct Instruction {
     std::string args;
 };
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string_view::npos) return {};
-    return std::string(s.substr(b, s.find_last_not_of(" \t\r") - b + 1));
-}
 
 // Joins continuation lines (a `\` as the last character) and drops comment lines, even inside a
 // continued instruction, as Docker's parser does.
@@ -43,7 +40,7 @@ std::vector<Instruction> instructions(std::string_view text) {
         const std::string line(text.substr(pos, nl - pos));
         pos = nl + 1;
         ++number;
-        const std::string t = trim(line);
+        const std::string t = trimmed_line(line);
         if (t.starts_with("#") || t.empty()) {  // inside a continuation too, as Docker does
             if (nl == text.size()) break;
             continue;
@@ -52,10 +49,10 @@ std::vector<Instruction> instructions(std::string_view text) {
         const bool continued = !t.empty() && t.back() == '\\';
         pending += continued ? line.substr(0, line.rfind('\\')) : line;
         if (continued && nl != text.size()) continue;
-        const std::string instr = trim(pending);
+        const std::string instr = trimmed_line(pending);
         pending.clear();
         const auto space = instr.find_first_of(" \t");
-        Instruction i{pending_line, instr.substr(0, space), space == std::string::npos ? "" : trim(instr.substr(space))};
+        Instruction i{pending_line, instr.substr(0, space), space == std::string::npos ? "" : trimmed_line(instr.substr(space))};
         std::transform(i.keyword.begin(), i.keyword.end(), i.keyword.begin(), [](unsigned char c) { return std::toupper(c); });
         out.push_back(std::move(i));
         if (nl == text.size()) break;
@@ -125,7 +122,7 @@ void read_env(const Instruction& in, const std::string& file, FileReading& out) 
     std::vector<std::pair<std::string, ShellWord>> vars;
     if (!words.empty() && words[0].text.find('=') == std::string::npos) {
         const auto space = in.args.find_first_of(" \t");
-        if (space != std::string::npos) vars.push_back({words[0].text, {trim(in.args.substr(space)), false, false}});
+        if (space != std::string::npos) vars.push_back({words[0].text, {trimmed_line(in.args.substr(space)), false, false}});
     } else {
         for (const ShellWord& w : words) {
             const auto eq = w.text.find('=');

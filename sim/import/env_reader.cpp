@@ -1,5 +1,7 @@
 #include "sim/import/env_reader.hpp"
 
+#include "sim/trim.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -10,11 +12,6 @@
 namespace gatetune::sim::importing {
 namespace {
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string_view::npos) return {};
-    return std::string(s.substr(b, s.find_last_not_of(" \t\r") - b + 1));
-}
 
 std::string unquote(const std::string& v) {
     if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) return v.substr(1, v.size() - 2);
@@ -33,19 +30,19 @@ FileReading read_env_file(const std::string& file, std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
         const std::size_t nl = std::min(text.find('\n', pos), text.size());
-        std::string line = trim(text.substr(pos, nl - pos));
+        std::string line = trimmed_line(text.substr(pos, nl - pos));
         pos = nl + 1;
         ++number;
         if (line.empty() || line.starts_with("#")) continue;
-        if (line.starts_with("export ")) line = trim(line.substr(7));
+        if (line.starts_with("export ")) line = trimmed_line(line.substr(7));
         const Place place{file, number};
         const auto eq = line.find('=');
         if (eq == std::string::npos || eq == 0) {
             out.problem(place, "`" + line + "` is not NAME=value");
             continue;
         }
-        const std::string name = trim(line.substr(0, eq));
-        const std::string value = unquote(trim(line.substr(eq + 1)));
+        const std::string name = trimmed_line(line.substr(0, eq));
+        const std::string value = unquote(trimmed_line(line.substr(eq + 1)));
         if (name == "WEB_CONCURRENCY") {
             if (!digits(value)) out.problem(place, "WEB_CONCURRENCY=" + value + ": gunicorn's worker count must be a whole number");
             else out.setting("server.workers", value, place, line, Precedence::EnvironmentDefault);

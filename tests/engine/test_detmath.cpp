@@ -14,7 +14,6 @@ using namespace gatetune::engine;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMinNormal = std::numeric_limits<double>::min();
 
 double rel_err(double got, double want) {

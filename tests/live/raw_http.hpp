@@ -97,22 +97,28 @@ inline std::string chat_body(int prompt_words, int max_tokens, bool stream = fal
 
 namespace gatetune::test {
 
+// A listening socket on 127.0.0.1 and a free port; returns the descriptor.
+inline int listen_loopback(int backlog, unsigned short& port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd, backlog);
+    socklen_t len = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    port = ntohs(a.sin_port);
+    return fd;
+}
+
 // A one-shot fake upstream on 127.0.0.1: accepts connections and answers each with `reply`
 // (then closes), for the gateway's fault tests — garbage, a reset mid-stream, a stall.
 class FakeUpstream {
 public:
     explicit FakeUpstream(std::string reply, double stall_s = 0) : reply_(std::move(reply)), stall_s_(stall_s) {
-        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        int one = 1;
-        ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-        ::listen(fd_, 16);
-        socklen_t len = sizeof a;
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-        port_ = ntohs(a.sin_port);
+        fd_ = listen_loopback(16, port_);
         thread_ = std::thread([this] { serve(); });
     }
     ~FakeUpstream() {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "live/raw_http.hpp"
+#include "live/test_process.hpp"
 
 using namespace gatetune;
 
@@ -24,15 +25,7 @@ class ScriptedTarget {
 public:
     using Script = std::function<void(int fd)>;
     explicit ScriptedTarget(Script script, int backlog = 16, bool accepting = true) : script_(std::move(script)) {
-        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-        ::listen(fd_, backlog);
-        socklen_t len = sizeof a;
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-        port_ = ntohs(a.sin_port);
+        fd_ = test::listen_loopback(backlog, port_);
         if (accepting) acceptor_ = std::thread([this] { accept_loop(); });
     }
     ~ScriptedTarget() {
@@ -150,6 +143,7 @@ public:
             << "name = \"alb-test\"\n[load_balancer]\nenabled = true\n[workload]\ncalls = [[5, 5]]\n";
         for (const auto& s : sets) args << "--set" << s;
         proc_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        proc_.setProcessEnvironment(test::exits_with_this_test());
         proc_.start(GATETUNE_CLI, args);
         for (int i = 0; i < 500 && port_ == 0; ++i) {
             std::ifstream in(dir_.path().toStdString() + "/port");

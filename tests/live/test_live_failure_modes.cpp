@@ -12,6 +12,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "live/test_process.hpp"
+
 class TestLiveFailureModes : public QObject {
     Q_OBJECT
 private slots:
@@ -49,6 +51,7 @@ private slots:
         const QString out = dir.path() + "/report.json";
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        p.setProcessEnvironment(gatetune::test::exits_with_this_test());
         QStringList args{"live", QString(GATETUNE_SOURCE_DIR) + "/presets/failure-modes/" + preset + ".toml", "--time-scale",
                          QString::number(scale), "--format", "json", "--out", out};
         for (const auto& s : sets) args << "--set" << s;

@@ -1,15 +1,13 @@
 #include "app/live/load/api_keys.hpp"
 
+#include "sim/trim.hpp"
+
 #include "app/live/load/load_target.hpp"
 
 namespace gatetune::live {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+using sim::trim;
 
 void check_key(std::string_view key, std::size_t position) {
     for (const char c : key) {

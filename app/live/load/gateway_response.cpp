@@ -1,5 +1,7 @@
 #include "app/live/load/gateway_response.hpp"
 
+#include "sim/trim.hpp"
+
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -9,11 +11,7 @@
 namespace gatetune::live {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+using sim::trim;
 
 // Splits on `sep` outside double-quoted strings (with backslash escapes inside them).
 std::vector<std::string_view> split_unquoted(std::string_view s, char sep) {

@@ -3,13 +3,16 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <system_error>
+#include <string_view>
 #include <thread>
 
 extern char** environ;
@@ -37,13 +40,29 @@ ChildProcess::ChildProcess(const std::string& executable, const std::vector<std:
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setpgroup(&attr, 0);  // its own group: its forked workers can be stopped with it
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
-    const int rc = posix_spawn(&pid_, executable.c_str(), &actions, &attr, argv.data(), environ);
+    // The child stops when this process dies, however it dies (exit_with_parent in the child).
+    std::vector<std::string> env_copy;
+    for (char** e = environ; *e; ++e)
+        if (std::string_view(*e).rfind(std::string(kParentPidVariable) + "=", 0) != 0) env_copy.emplace_back(*e);
+    env_copy.push_back(std::string(kParentPidVariable) + "=" + std::to_string(::getpid()));
+    std::vector<char*> envp;
+    for (auto& e : env_copy) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const int rc = posix_spawn(&pid_, executable.c_str(), &actions, &attr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     if (rc != 0) throw std::system_error(rc, std::generic_category(), "starting " + (args.empty() ? self : args.front()));
 }
 
 ChildProcess::~ChildProcess() { stop(2.0); }
+
+void exit_with_parent() {
+    const char* parent = std::getenv(kParentPidVariable);
+    if (!parent) return;
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    // The parent may have died before the line above: then this process is already orphaned.
+    if (std::to_string(::getppid()) != parent) ::raise(SIGTERM);
+}
 
 bool ChildProcess::running() {
     if (pid_ <= 0) return false;

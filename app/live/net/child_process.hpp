@@ -31,6 +31,13 @@ private:
     int status_ = 0;
 };
 
+// The environment variable that tells a child which process started it.
+inline constexpr const char* kParentPidVariable = "GATETUNE_PARENT_PID";
+
+// Called first thing by a program a ChildProcess started: it gets SIGTERM when that parent dies,
+// even by SIGKILL, so no server outlives a crashed `gatetune live` or test (PR_SET_PDEATHSIG).
+void exit_with_parent();
+
 // Waits up to `timeout_s` for a file holding a port number, written by --port-file. 0 when
 // the file did not appear or `child` died first.
 unsigned short wait_for_port_file(const std::string& path, double timeout_s, ChildProcess& child);

@@ -20,27 +20,33 @@ private slots:
         QTest::addColumn<double>("scale");
         QTest::addColumn<double>("tolerance");  // largest |error-rate difference|
         QTest::addColumn<QStringList>("sets");   // --set overrides for both runs
-        QTest::newRow("db-pool-exhaustion") << "db-pool-exhaustion" << 0.2 << 0.15 << QStringList{};
-        // 90 connections at the same instant: which worker accepts how many is a race live (the first
-        // loop to wake drains the backlog, as asyncio's accept loop does), while the simulator spreads
-        // them evenly over the ready workers; the per-worker limits and pools make the outcome depend
-        // on that spread, so for these two the arrivals are spread over 2 s.
-        QTest::newRow("gateway-limiter-429") << "gateway-limiter-429" << 0.2 << 0.1 << QStringList{"workload.start_spread=2"};
-        QTest::newRow("db-max-connections") << "db-max-connections" << 0.2 << 0.1 << QStringList{"workload.start_spread=2"};
-        QTest::newRow("concurrency-limit-503") << "concurrency-limit-503" << 0.2 << 0.15 << QStringList{};
-        QTest::newRow("sync-worker-kill") << "sync-worker-kill" << 0.2 << 0.01 << QStringList{};
-        QTest::newRow("blocked-loop-kill") << "blocked-loop-kill" << 0.2 << 0.3 << QStringList{};
-        QTest::newRow("upstream-read-timeout") << "upstream-read-timeout" << 0.2 << 0.01 << QStringList{};
-        QTest::newRow("upstream-slot-collapse") << "upstream-slot-collapse" << 0.2 << 0.15 << QStringList{};
-        QTest::newRow("upstream-tpm-429") << "upstream-tpm-429" << 0.2 << 0.25 << QStringList{};
-        QTest::newRow("upstream-outage") << "upstream-outage" << 0.2 << 0.15 << QStringList{};
-        QTest::newRow("deploy-during-load") << "deploy-during-load" << 0.2 << 0.15 << QStringList{};
-        QTest::newRow("alb-idle-timeout-504") << "alb-idle-timeout-504" << 0.2 << 0.01 << QStringList{};
+        QTest::addColumn<QString>("bound");      // "near" |live − sim| ≤ tolerance; "below"/"above": one-sided
+        QTest::newRow("db-pool-exhaustion") << "db-pool-exhaustion" << 0.2 << 0.15 << QStringList{} << "near";
+        // Which worker accepts which connection is a race live (the first loop to wake takes what is
+        // waiting, as asyncio's accept loop does), while the simulator spreads connections evenly over
+        // the ready workers. These two presets' outcome depends on that spread, so their arrivals are
+        // spread over 2 s, and the bound is one-sided, from the even spread being an extreme:
+        //  - per-worker limiter: a worker admits `limit` per key, so an uneven spread admits fewer
+        //    (sum of max(n_i − limit, 0) is least when the n_i are equal) — live sheds at least as many;
+        //  - pool growth against max_connections: a worker opens min(n_i, pool_size + max_overflow)
+        //    connections and queues the rest, so an uneven spread opens fewer — live is refused at most
+        //    as often. (Under sanitizers on a busy CI machine, 9 refusals of 88 against 21 simulated.)
+        QTest::newRow("gateway-limiter-429") << "gateway-limiter-429" << 0.2 << 0.1 << QStringList{"workload.start_spread=2"} << "above";
+        QTest::newRow("db-max-connections") << "db-max-connections" << 0.2 << 0.1 << QStringList{"workload.start_spread=2"} << "below";
+        QTest::newRow("concurrency-limit-503") << "concurrency-limit-503" << 0.2 << 0.15 << QStringList{} << "near";
+        QTest::newRow("sync-worker-kill") << "sync-worker-kill" << 0.2 << 0.01 << QStringList{} << "near";
+        QTest::newRow("blocked-loop-kill") << "blocked-loop-kill" << 0.2 << 0.3 << QStringList{} << "near";
+        QTest::newRow("upstream-read-timeout") << "upstream-read-timeout" << 0.2 << 0.01 << QStringList{} << "near";
+        QTest::newRow("upstream-slot-collapse") << "upstream-slot-collapse" << 0.2 << 0.15 << QStringList{} << "near";
+        QTest::newRow("upstream-tpm-429") << "upstream-tpm-429" << 0.2 << 0.25 << QStringList{} << "near";
+        QTest::newRow("upstream-outage") << "upstream-outage" << 0.2 << 0.15 << QStringList{} << "near";
+        QTest::newRow("deploy-during-load") << "deploy-during-load" << 0.2 << 0.15 << QStringList{} << "near";
+        QTest::newRow("alb-idle-timeout-504") << "alb-idle-timeout-504" << 0.2 << 0.01 << QStringList{} << "near";
         QTest::newRow("alb-keepalive-race-502") << "alb-keepalive-race-502" << 0.2 << 0.03
                                                   // a wider race window: ≈ 7 races in 400 rather than 2, so a live run of
                                                   // this size is sure to meet some
-                                                  << QStringList{"load_balancer.race_window=0.05"};
-        QTest::newRow("alb-streamed-passes") << "alb-streamed-passes" << 0.2 << 0.01 << QStringList{};
+                                                  << QStringList{"load_balancer.race_window=0.05"} << "near";
+        QTest::newRow("alb-streamed-passes") << "alb-streamed-passes" << 0.2 << 0.01 << QStringList{} << "near";
     }
 
     void reproducesTheSimulatedCause() {
@@ -48,6 +54,7 @@ private slots:
         QFETCH(double, scale);
         QFETCH(double, tolerance);
         QFETCH(QStringList, sets);
+        QFETCH(QString, bound);
         QTemporaryDir dir;
         const QString out = dir.path() + "/report.json";
         QProcess p;
@@ -72,8 +79,9 @@ private slots:
                 top = cause;
                 top_n = n.get<std::uint64_t>();
             }
-        const double diff = std::abs(live["error_rate"].get<double>() - sim["error_rate"].get<double>());
-        QVERIFY2(diff <= tolerance, ("error rates: simulated " + sim["error_rate"].dump() + ", live " + live["error_rate"].dump() +
+        const double signed_diff = live["error_rate"].get<double>() - sim["error_rate"].get<double>();
+        const double diff = bound == "below" ? signed_diff : bound == "above" ? -signed_diff : std::abs(signed_diff);
+        QVERIFY2(diff <= tolerance, ("bound " + bound.toStdString() + ", error rates: simulated " + sim["error_rate"].dump() + ", live " + live["error_rate"].dump() +
                                      "; live causes " + live["by_cause"].dump()).c_str());
         if (top.empty()) {
             QVERIFY2(preset.endsWith("-passes"), "the preset must fail in the simulation");

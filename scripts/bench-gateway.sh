@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The live gateway's throughput against an instant mock upstream, side by side with the upstream
 # called directly and with nginx as a keep-alive reverse proxy — all on loopback, measured with
-# wrk. Installs wrk and nginx from Debian when missing (as root). Usage:
+# wrk. Installs wrk and nginx from Debian when missing (as root). Besides requests/s and p99 it
+# prints the CPU time each proxy's processes spent per request (from /proc/PID/stat), which is
+# steadier than requests/s on a shared machine. Usage:
 #   scripts/bench-gateway.sh [DURATION_S] [CONNECTIONS]
+# GATETUNE_CLI names the gatetune executable to measure (default: the release build).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration="${1:-10}"
 conns="${2:-64}"
-cli="$root/build/release/app/gatetune"
+cli="${GATETUNE_CLI:-$root/build/release/app/gatetune}"
 [[ -x "$cli" ]] || "$root/scripts/setup.sh" release >/dev/null
 
 need=()
@@ -48,16 +51,19 @@ TOML
 wait_port() { for _ in $(seq 1 300); do [[ -s "$1" ]] && { cat "$1"; return; }; sleep 0.05; done; echo "bench-gateway: $2 did not start" >&2; exit 1; }
 
 "$cli" upstream "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/up.port" 2>"$work/up.log" & pids+=($!)
+up_pid=$!
 up=$(wait_port "$work/up.port" upstream)
 
 "$cli" keys add --db "$work/gw.sqlite3" --name bench >"$work/key"
 key=$(cat "$work/key")
 "$cli" serve "$work/instant.toml" --no-db --listen 127.0.0.1:0 --port-file "$work/gw-nodb.port" --db "$work/gw.sqlite3" \
   --upstream "http://127.0.0.1:$up" 2>"$work/gw-nodb.log" & pids+=($!)
+gw_nodb_pid=$!
 gw_nodb=$(wait_port "$work/gw-nodb.port" "gateway (--no-db)")
 "$cli" serve "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/gw.port" --db "$work/gw.sqlite3" \
   --set db_server.query_time=0 --set db_server.commit_time=0 --set db_server.round_trip=0 --set db_pool.connect_time=0 \
   --upstream "http://127.0.0.1:$up" 2>"$work/gw.log" & pids+=($!)
+gw_pid=$!
 gw=$(wait_port "$work/gw.port" gateway)
 
 nginx_port=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
@@ -78,6 +84,7 @@ http {
 }
 NGINX
 "$nginx_bin" -c "$work/nginx.conf" -g 'daemon off;' & pids+=($!)
+nginx_pid=$!
 sleep 0.5
 
 cat >"$work/post.lua" <<LUA
@@ -87,16 +94,32 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
 LUA
 
-run() {  # name port
-  local out rps p99
-  out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$2/v1/chat/completions")
+cpu_ticks() {  # user + system clock ticks of the given processes and their children's threads
+  local t=0 p
+  for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  echo "$t"
+}
+hz=$(getconf CLK_TCK)
+
+run() {  # name port [proxy pids…]: the proxy's pids are its master and workers (for its CPU time)
+  local name="$1" port="$2" out rps p99 n before after ubefore uafter
+  shift 2
+  local procs=("$@")
+  for p in "$@"; do procs+=($(pgrep -P "$p" || true)); done
+  before=$(cpu_ticks "${procs[@]}"); ubefore=$(cpu_ticks "$up_pid")
+  out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/chat/completions")
+  after=$(cpu_ticks "${procs[@]}"); uafter=$(cpu_ticks "$up_pid")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  n=$(awk '/requests in/ {print $1}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '%-28s %12s %10s %8s\n' "$1" "$rps" "$p99" "${non2xx:-0}"
+  local proxy_us="-"
+  ((${#procs[@]})) && proxy_us=$(awk -v t=$((after - before)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+  local up_us=$(awk -v t=$((uafter - ubefore)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+  printf '%-28s %12s %10s %8s %14s %14s\n' "$name" "$rps" "$p99" "${non2xx:-0}" "$proxy_us" "$up_us"
 }
-printf '%-28s %12s %10s %8s\n' "target (wrk -t2 -c$conns)" "requests/s" "p99" "non-2xx"
+printf '%-28s %12s %10s %8s %14s %14s\n' "target (wrk -t2 -c$conns)" "requests/s" "p99" "non-2xx" "proxy CPU us/req" "upstream us/req"
 run "upstream direct" "$up"
-run "nginx keep-alive proxy" "$nginx_port"
-run "gateway, no DB steps" "$gw_nodb"
-run "gateway, full path" "$gw"
+run "nginx keep-alive proxy" "$nginx_port" "$nginx_pid"
+run "gateway, no DB steps" "$gw_nodb" "$gw_nodb_pid"
+run "gateway, full path" "$gw" "$gw_pid"

@@ -22,6 +22,14 @@ namespace gatetune::test {
 // Usage rows in a gateway's SQLite database.
 inline std::int64_t usage_rows(const std::string& db) { return live::SqliteStore(db).count_usage(); }
 
+// The completion tokens the usage rows recorded, summed (as counted from the upstream's `usage`).
+inline std::int64_t usage_completion_tokens(const std::string& db) {
+    live::SqliteConnection c(db, false);
+    auto s = c.prepare("SELECT coalesce(sum(completion_tokens), 0) FROM usage");
+    s.step();
+    return s.int64(0);
+}
+
 // SQLite's PRAGMA integrity_check: "ok" when no page or index is damaged.
 inline std::string integrity(const std::string& db) {
     live::SqliteConnection c(db, false);

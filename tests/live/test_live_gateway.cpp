@@ -43,6 +43,7 @@ private slots:
         QVERIFY(r.header("server-timing").find("db_query;dur=") != std::string::npos);
         QVERIFY(r.body().find("\"completion_tokens\":5") != std::string::npos);
         QCOMPARE(usage_rows(s.db_path), std::int64_t{1});
+        QCOMPARE(test::usage_completion_tokens(s.db_path), std::int64_t{5});
     }
 
     void streamsServerSentEvents() {
@@ -54,6 +55,7 @@ private slots:
         QVERIFY(r.body().find("chat.completion.chunk") != std::string::npos);
         QVERIFY(r.body().find("data: [DONE]") != std::string::npos);
         QCOMPARE(usage_rows(s.db_path), std::int64_t{1});
+        QCOMPARE(test::usage_completion_tokens(s.db_path), std::int64_t{8});  // from the last event's usage
     }
 
     void rejectsBadInputWithTheRightStatus() {

@@ -6,6 +6,7 @@
 
 #include "app/live/balancer/target_pool.hpp"
 #include "app/live/net/http_server.hpp"
+#include "app/live/net/write_message.hpp"
 #include "sim/outcome.hpp"
 
 namespace gatetune::live {
@@ -90,7 +91,7 @@ awaitable<void> LoadBalancer::relay(Request& req, Responder& out, TargetConnecti
     const auto sent_at = std::chrono::steady_clock::now();
     boost::system::error_code ec;
     c->stream.expires_after(seconds(lb_.idle_timeout));
-    co_await http::async_write(c->stream, forward, asio::redirect_error(use_awaitable, ec));
+    co_await write_message(c->stream, forward, ec);
     http::response_parser<http::string_body> parser;
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // a stream may run long
     if (!ec) {

@@ -2,8 +2,11 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "app/live/net/write_message.hpp"
 
 namespace gatetune::live {
 
@@ -15,6 +18,8 @@ struct UpstreamClient::Connection {
     explicit Connection(asio::any_io_executor ex) : stream(ex) {}
     beast::tcp_stream stream;
     beast::flat_buffer buffer;
+    std::array<char, 16 * 1024> body_chunk;  // here rather than in post_chat's coroutine frame: a
+                                             // 16 KiB frame per call made every call a slow malloc
     clock::time_point idle_since{};
     // httpcore's has_expired: idle too long, or the server already closed it (readable at EOF).
     bool expired(double keepalive_expiry) {
@@ -28,12 +33,57 @@ struct UpstreamClient::Connection {
 namespace {
 
 // Completion tokens from a response body's (or an SSE event's) "usage".
+// Reads usage.completion_tokens from a completion (or one SSE event's JSON) as a stream of SAX
+// events, without building the document: the DOM parse was the largest single JSON cost in the
+// gateway's profile, for one integer.
+class CompletionTokens {
+public:
+    int found = -1;
+
+    bool null() { return value(); }
+    bool boolean(bool) { return value(); }
+    bool number_integer(std::int64_t v) { return take(v); }
+    bool number_unsigned(std::uint64_t v) { return take(v <= INT32_MAX ? static_cast<std::int64_t>(v) : -1); }
+    bool number_float(double, const nlohmann::json::string_t&) { return value(); }
+    bool string(nlohmann::json::string_t&) { return value(); }
+    bool binary(nlohmann::json::binary_t&) { return value(); }
+    bool start_object(std::size_t) {
+        if (depth_ == 1 && key_ == "usage") in_usage_ = true;
+        ++depth_;
+        key_.clear();
+        return true;
+    }
+    bool end_object() {
+        if (--depth_ == 1) in_usage_ = false;
+        return true;
+    }
+    bool start_array(std::size_t) {
+        ++depth_;
+        key_.clear();
+        return true;
+    }
+    bool end_array() { return --depth_, true; }
+    bool key(nlohmann::json::string_t& k) {
+        key_ = k;
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception&) { return false; }
+
+private:
+    bool take(std::int64_t v) {
+        if (in_usage_ && depth_ == 2 && key_ == "completion_tokens") found = v < 0 ? -1 : static_cast<int>(v);
+        return true;
+    }
+    bool value() { return true; }
+    int depth_ = 0;
+    bool in_usage_ = false;
+    std::string key_;
+};
+
 int usage_completion_tokens(std::string_view json) {
-    auto j = nlohmann::json::parse(json, nullptr, false);
-    if (j.is_object())
-        if (auto u = j.find("usage"); u != j.end() && u->is_object())
-            if (auto c = u->find("completion_tokens"); c != u->end() && c->is_number_integer()) return c->get<int>();
-    return -1;
+    CompletionTokens tokens;
+    if (!nlohmann::json::sax_parse(json, &tokens)) return -1;
+    return tokens.found;
 }
 
 Cause status_cause(int status, std::string_view body) {
@@ -120,7 +170,7 @@ awaitable<UpstreamReply> UpstreamClient::post_chat(const std::string& body, cons
     boost::system::error_code ec;
     auto t0 = clock::now();
     c->stream.expires_after(seconds(cfg_.write_timeout));
-    co_await http::async_write(c->stream, req, asio::redirect_error(use_awaitable, ec));
+    co_await write_message(c->stream, req, ec);
     if (ec) {
         release(std::move(c), false);
         reply.cause = ec == beast::error::timeout ? Cause::UpstreamReadTimeout : Cause::UpstreamConnectError;
@@ -150,15 +200,15 @@ awaitable<UpstreamReply> UpstreamClient::post_chat(const std::string& body, cons
     }
 
     std::string pending;  // SSE bytes not yet split into events (for the usage count)
-    char buf[16 * 1024];
+    char* const buf = c->body_chunk.data();
     while (!parser.is_done()) {
         parser.get().body().data = buf;
-        parser.get().body().size = sizeof buf;
+        parser.get().body().size = c->body_chunk.size();
         c->stream.expires_after(seconds(cfg_.read_timeout));  // per read: an idle gap
         co_await http::async_read_some(c->stream, c->buffer, parser, asio::redirect_error(use_awaitable, ec));
         if (ec == http::error::need_buffer) ec = {};
         if (ec) break;
-        const std::string_view got(buf, sizeof buf - parser.get().body().size);
+        const std::string_view got(buf, c->body_chunk.size() - parser.get().body().size);
         if (!forward) {
             reply.body.append(got);
             continue;

@@ -11,6 +11,7 @@
 #include "app/live/gateway/db_session.hpp"
 #include "app/live/gateway/metrics.hpp"
 #include "app/live/net/error_json.hpp"
+#include "app/live/net/write_message.hpp"
 
 namespace gatetune::live {
 
@@ -177,7 +178,7 @@ awaitable<void> GatewayWorker::serve_client(tcp::socket socket, ServerLimits lim
         Response r = error_response(429, "Too many connections from this address: at most " +
                                              std::to_string(limits.max_connections_per_client) + " at once.",
                                     "rate_limit_error", "invalid_request", 11, false);
-        co_await http::async_write(socket, r, asio::redirect_error(use_awaitable, ec));
+        co_await write_message(socket, r, ec);
         socket.shutdown(tcp::socket::shutdown_both, ec);
         co_return;
     }

@@ -10,6 +10,7 @@
 #include "app/live/load/chat_request.hpp"
 #include "app/live/load/gateway_response.hpp"
 #include "app/live/load/sse_scanner.hpp"
+#include "app/live/net/write_message.hpp"
 
 namespace gatetune::live {
 namespace {
@@ -158,7 +159,7 @@ asio::awaitable<CallNotes> send_call(const CallSettings& s, GatewayLink& link, c
 
     auto req = make_request(s, api_key, stream, rec);
     link.stream.expires_after(s.client_timeout);
-    co_await http::async_write(link.stream, req, asio::redirect_error(asio::use_awaitable, ec));
+    co_await write_message(link.stream, req, ec);
     Parser parser;
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     if (!ec) {

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "app/live/net/error_json.hpp"
+#include "app/live/net/write_message.hpp"
 
 namespace gatetune::live {
 
@@ -82,7 +83,7 @@ awaitable<void> Responder::send(Response r) {
     r.prepare_payload();
     stream_.expires_after(seconds(write_timeout_));
     beast::error_code ec;
-    co_await http::async_write(stream_, r, redirect_error(use_awaitable, ec));
+    co_await write_message(stream_, r, ec);
     if (ec) gone_ = true;
 }
 

@@ -1,5 +1,6 @@
 #include "ui/results_view.hpp"
 
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
 #include <QScrollArea>
@@ -15,11 +16,16 @@ namespace gatetune::ui {
 
 namespace {
 
+// The name column takes the room the numbers leave; the number columns fit their contents, so
+// a cause name is cut only when the pane is narrower than the longest name.
 QTableView* makeTable(QStandardItemModel* model, QWidget* parent) {
     auto* view = new QTableView(parent);
     view->setModel(model);
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setStretchLastSection(false);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    view->setTextElideMode(Qt::ElideMiddle);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setAlternatingRowColors(true);
@@ -68,9 +74,7 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     auto* tl = new QVBoxLayout(tables);
     tl->setContentsMargins(0, 0, 0, 0);
     tl->addWidget(makeTable(statuses_, tables), 2);
-    QTableView* causeTable = makeTable(causes_, tables);
-    causeTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    tl->addWidget(causeTable, 3);
+    tl->addWidget(makeTable(causes_, tables), 3);
     tl->addWidget(makeTable(latency_, tables), 3);
     tl->addWidget(new QLabel(tr("Why requests failed"), tables));
     tl->addWidget(explanationScroll, 3);
@@ -85,7 +89,12 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     split->addWidget(chartScroll);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
-    split->setSizes({420, 1100});
+    // Wide enough for the longest cause name beside its two numbers.
+    const QFontMetrics fm(font());
+    tables->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("upstream_connect_timeout")) +
+                            fm.horizontalAdvance(QStringLiteral("Requests  Share  100000 ")) + 48);
+    split->setCollapsible(0, false);
+    split->setSizes({tables->minimumWidth(), 1100});
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(headline_);

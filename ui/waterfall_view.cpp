@@ -6,6 +6,7 @@
 #include <QScrollBar>
 
 #include <algorithm>
+#include <cmath>
 
 namespace gatetune::ui {
 
@@ -13,6 +14,17 @@ namespace {
 constexpr int kHeader = 20;   // time axis
 constexpr int kGutter = 64;   // request ids
 constexpr int kCauseRoom = 150;
+
+// A round tick step giving about five ticks over `span` seconds: 1, 2 or 5 × 10^k.
+double tickStep(double span) {
+    if (!(span > 0)) return 1.0;
+    const double raw = span / 5.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * magnitude >= raw * (1 - 1e-9)) return m * magnitude;
+    return 10.0 * magnitude;
+}
+
 }  // namespace
 
 QColor WaterfallView::phaseColour(std::size_t phase) {
@@ -122,12 +134,20 @@ void WaterfallView::paintEvent(QPaintEvent*) {
     p.setClipping(false);
     p.fillRect(0, 0, viewport()->width(), kHeader, pal.window());
     p.setPen(pal.color(QPalette::WindowText));
+    // Ticks on round seconds (1, 2 or 5 × 10^k apart, about five across), each label centred on
+    // its tick but kept clear of the gutter's "request" heading.
+    const double start = engine::to_seconds(t0_);
     const double span = engine::to_seconds(t1_ - t0_);
-    for (int i = 0; i <= 5; ++i) {
-        const double x = kGutter + (viewport()->width() - kGutter - kCauseRoom) * i / 5.0;
+    const double width = viewport()->width() - kGutter - kCauseRoom;
+    const double step = tickStep(span);
+    const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
+    for (double t = std::ceil(start / step - 1e-9) * step; span > 0 && t <= start + span + step * 1e-6; t += step) {
+        const double x = kGutter + width * (t - start) / span;
         p.drawLine(QPointF(x, kHeader - 4), QPointF(x, kHeader));
-        p.drawText(QRectF(x - 40, 0, 80, kHeader - 4), Qt::AlignCenter,
-                   QStringLiteral("%1 s").arg(engine::to_seconds(t0_) + span * i / 5.0, 0, 'f', span < 10 ? 2 : 0));
+        const QString label = QStringLiteral("%1 s").arg(t, 0, 'f', decimals);
+        const bool nearGutter = x - 40 < kGutter;
+        p.drawText(QRectF(nearGutter ? x + 2 : x - 40, 0, 80, kHeader - 4), (nearGutter ? Qt::AlignLeft : Qt::AlignHCenter) | Qt::AlignVCenter,
+                   label);
     }
     p.drawText(QRect(2, 0, kGutter - 6, kHeader - 4), Qt::AlignRight | Qt::AlignVCenter, tr("request"));
 }

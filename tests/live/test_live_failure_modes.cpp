@@ -23,9 +23,10 @@ private slots:
         QTest::addColumn<QString>("bound");      // "near" |live − sim| ≤ tolerance; "below"/"above": one-sided
         QTest::newRow("db-pool-exhaustion") << "db-pool-exhaustion" << 0.2 << 0.15 << QStringList{} << "near";
         // Which worker accepts which connection is a race live (the first loop to wake takes what is
-        // waiting, as asyncio's accept loop does), while the simulator spreads connections evenly over
-        // the ready workers. These two presets' outcome depends on that spread, so their arrivals are
-        // spread over 2 s, and the bound is one-sided, from the even spread being an extreme:
+        // waiting, as asyncio's accept loop does), while the simulator gives each connection to a ready
+        // worker drawn at random (O7), which spreads a burst nearly evenly. These two presets' outcome
+        // depends on that spread, so their arrivals are spread over 2 s, and the bound is one-sided,
+        // from the even spread being an extreme:
         //  - per-worker limiter: a worker admits `limit` per key, so an uneven spread admits fewer
         //    (sum of max(n_i − limit, 0) is least when the n_i are equal) — live sheds at least as many;
         //  - pool growth against max_connections: a worker opens min(n_i, pool_size + max_overflow)

@@ -3,13 +3,18 @@
 # called directly and with nginx as a keep-alive reverse proxy — all on loopback, measured with
 # wrk. Installs wrk and nginx from Debian when missing (as root). Besides requests/s and p99 it
 # prints the CPU time each proxy's processes spent per request (from /proc/PID/stat), which is
-# steadier than requests/s on a shared machine. Usage:
-#   scripts/bench-gateway.sh [DURATION_S] [CONNECTIONS]
+# steadier than requests/s on a shared machine. With ROUNDS > 1 the four targets run again in each
+# round (so each comparison is made in the same minutes) and the medians close the output. Usage:
+#   scripts/bench-gateway.sh [DURATION_S] [CONNECTIONS] [ROUNDS]
 # GATETUNE_CLI names the gatetune executable to measure (default: the release build).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration="${1:-10}"
 conns="${2:-64}"
+rounds="${3:-1}"
+for n in "$duration" "$conns" "$rounds"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gateway: DURATION_S, CONNECTIONS and ROUNDS are positive integers, not '$n'" >&2; exit 2; }
+done
 cli="${GATETUNE_CLI:-$root/build/release/app/gatetune}"
 [[ -x "$cli" ]] || "$root/scripts/setup.sh" release >/dev/null
 
@@ -116,10 +121,33 @@ run() {  # name port [proxy pids…]: the proxy's pids are its master and worker
   local proxy_us="-"
   ((${#procs[@]})) && proxy_us=$(awk -v t=$((after - before)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
   local up_us=$(awk -v t=$((uafter - ubefore)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-  printf '%-28s %12s %10s %8s %14s %14s\n' "$name" "$rps" "$p99" "${non2xx:-0}" "$proxy_us" "$up_us"
+  [[ "$name" == nginx* ]] && nginx_rps="$rps"
+  local vs="-"
+  [[ -n "${nginx_rps:-}" && "$name" == gateway* ]] && vs=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", a / b}')
+  printf '%-34s %12s %8s %10s %8s %14s %14s\n' "$name" "$rps" "$vs" "$p99" "${non2xx:-0}" "$proxy_us" "$up_us"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$vs" "$p99" "$proxy_us" >>"$work/results.tsv"
 }
-printf '%-28s %12s %10s %8s %14s %14s\n' "target (wrk -t2 -c$conns)" "requests/s" "p99" "non-2xx" "proxy CPU us/req" "upstream us/req"
-run "upstream direct" "$up"
-run "nginx keep-alive proxy" "$nginx_port" "$nginx_pid"
-run "gateway, no DB steps" "$gw_nodb" "$gw_nodb_pid"
-run "gateway, full path" "$gw" "$gw_pid"
+header() { printf '%-34s %12s %8s %10s %8s %14s %14s\n' "$1" "requests/s" "x nginx" "p99" "non-2xx" "proxy CPU us/req" "upstream us/req"; }
+for round in $(seq 1 "$rounds"); do
+  header "target (wrk -t2 -c$conns)$( ((rounds > 1)) && echo ", round $round")"
+  nginx_rps=""
+  run "upstream direct" "$up"
+  run "nginx keep-alive proxy" "$nginx_port" "$nginx_pid"
+  run "gateway, no DB steps" "$gw_nodb" "$gw_nodb_pid"
+  run "gateway, full path" "$gw" "$gw_pid"
+done
+if ((rounds > 1)); then  # medians per target over the rounds (p99 in ms)
+  echo
+  printf '%-34s %12s %8s %10s %14s\n' "median of $rounds rounds" "requests/s" "x nginx" "p99 ms" "proxy CPU us/req"
+  awk -F'\t' '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v + 0 }
+    function median(list,   a, n, i, j, t) {
+      n = split(list, a, " "); if (n == 0 || a[1] == "-") return "-"
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    !($1 in seen) { seen[$1] = 1; order[++k] = $1 }
+    { rps[$1] = rps[$1] " " $2; vs[$1] = vs[$1] " " $3; p99[$1] = p99[$1] " " ms($4); cpu[$1] = cpu[$1] " " $5 }
+    END { for (i = 1; i <= k; i++) { t = order[i]; printf "%-34s %12.0f %8s %10.2f %14s\n", t, median(rps[t]), median(vs[t]), median(p99[t]), median(cpu[t]) } }
+  ' "$work/results.tsv"
+fi

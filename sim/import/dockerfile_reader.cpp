@@ -1,7 +1,5 @@
 #include "sim/import/dockerfile_reader.hpp"
 
-#include "sim/trim.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -12,6 +10,7 @@
 
 #include "sim/import/gunicorn_command.hpp"
 #include "sim/import/shell_words.hpp"
+#include "sim/trim.hpp"
 
 namespace gatetune::sim::importing {
 namespace {
@@ -25,7 +24,6 @@ struct Instruction {
     std::string keyword;  // upper case
     std::string args;
 };
-
 
 // Joins continuation lines (a `\` as the last character) and drops comment lines, even inside a
 // continued instruction, as Docker's parser does.

@@ -1,17 +1,15 @@
 #include "sim/import/env_reader.hpp"
 
-#include "sim/trim.hpp"
-
 #include <algorithm>
 #include <cctype>
 
 #include "sim/export/bindings.hpp"
 #include "sim/import/gunicorn_command.hpp"
 #include "sim/import/shell_words.hpp"
+#include "sim/trim.hpp"
 
 namespace gatetune::sim::importing {
 namespace {
-
 
 std::string unquote(const std::string& v) {
     if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) return v.substr(1, v.size() - 2);

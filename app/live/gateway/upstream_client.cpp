@@ -32,7 +32,6 @@ struct UpstreamClient::Connection {
 
 namespace {
 
-// Completion tokens from a response body's (or an SSE event's) "usage".
 // Reads usage.completion_tokens from a completion (or one SSE event's JSON) as a stream of SAX
 // events, without building the document: the DOM parse was the largest single JSON cost in the
 // gateway's profile, for one integer.
@@ -80,6 +79,7 @@ private:
     std::string key_;
 };
 
+// Completion tokens from a response body's (or an SSE event's) "usage"; -1 when it has none.
 int usage_completion_tokens(std::string_view json) {
     CompletionTokens tokens;
     if (!nlohmann::json::sax_parse(json, &tokens)) return -1;

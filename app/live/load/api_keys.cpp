@@ -1,8 +1,7 @@
 #include "app/live/load/api_keys.hpp"
 
-#include "sim/trim.hpp"
-
 #include "app/live/load/load_target.hpp"
+#include "sim/trim.hpp"
 
 namespace gatetune::live {
 namespace {

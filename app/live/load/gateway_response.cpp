@@ -1,12 +1,11 @@
 #include "app/live/load/gateway_response.hpp"
 
-#include "sim/trim.hpp"
-
 #include <charconv>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/time.hpp"
+#include "sim/trim.hpp"
 
 namespace gatetune::live {
 namespace {

@@ -15,13 +15,17 @@ engine::Task<bool> await_response(engine::Simulation& sim, Exchange& ex, SimTime
 engine::Task<> Client::call(ExchangePtr ex, GatewayConnection& conn) {
     auto& sim = ctx_.sim;
     ctx_.metrics.in_flight.add(1);
+    const SimTime half_rtt = from_seconds(ctx_.cfg.workload.network_rtt / 2);
+    if (half_rtt > 0) co_await sim.delay(half_rtt);
     if (lb_) {
         lb_->forward(ex);  // the ALB answers ex itself
     } else {
         co_await send_direct(ex, conn);
     }
-    const SimTime timeout = from_seconds(ctx_.cfg.workload.client_timeout);
-    if (bool got = co_await await_response(sim, *ex, timeout); !got) {
+    const SimTime timeout = std::max<SimTime>(0, from_seconds(ctx_.cfg.workload.client_timeout) - half_rtt);
+    if (bool got = co_await await_response(sim, *ex, timeout); got) {
+        if (half_rtt > 0) co_await sim.delay(half_rtt);  // the answer travels back
+    } else {
         ex->client_gone = true;
         ex->answer(0, Cause::ClientTimeout, ClientError::ReadTimeout);
         if (ctx_.explainer.wants(Cause::ClientTimeout))
@@ -43,7 +47,8 @@ engine::Task<> Client::call(ExchangePtr ex, GatewayConnection& conn) {
 engine::Task<> Client::send_direct(ExchangePtr ex, GatewayConnection& conn) {
     if (!ctx_.cfg.workload.keepalive) conn.open = false;
     const SimTime deadline = ex->rec.start + from_seconds(ctx_.cfg.workload.client_timeout);
-    SendResult r = co_await gateway_.send(ex, conn, deadline, 0);
+    // The caller cannot see a FIN sent less than a round trip before its request reached the server.
+    SendResult r = co_await gateway_.send(ex, conn, deadline, from_seconds(ctx_.cfg.workload.network_rtt));
     if (r.kind == SendResult::Sent) co_return;
     if (r.fails_at > ctx_.sim.now()) co_await ctx_.sim.delay(r.fails_at - ctx_.sim.now());
     if (r.kind == SendResult::BacklogFull)

@@ -104,6 +104,7 @@ struct HttpClientConfig {
     double retry_backoff = 0;          // s between attempts (multiplied by 2 each retry)
     bool retry_on_timeout = true;
     bool retry_on_5xx = true;
+    bool retry_on_429 = false;         // honour 429 + Retry-After instead of raise_for_status → 500
     bool http2 = false;
     bool tls = true;
     Distribution connect_time = Distribution::lognormal_from_median_p99(0.001, 0.005);   // TCP handshake (s)
@@ -136,6 +137,13 @@ struct CallSpec {
     int input_tokens = 0;
     int output_tokens = 0;
 };
+// One caller of an observed incident: when it started and the calls it sent in order, each
+// followed by the pause the caller took before the next (its think time).
+struct ReplayedSession {
+    double start = 0;                  // s after the first observed request
+    std::vector<CallSpec> calls;
+    std::vector<double> pause_after;   // s, one per call (the last one unused)
+};
 struct RateStep {
     double at = 0;                     // s
     double rate = 0;                   // requests/s from then on
@@ -148,6 +156,7 @@ struct WorkloadConfig {
     Distribution think_time = Distribution::constant(0.0);
     double start_spread = 0;           // users start uniformly over [0, start_spread)
     double client_timeout = 300;
+    double network_rtt = 0;            // callers ↔ front door round trip (s)
     bool stream = false;
     bool keepalive = true;
     // Open loop: Poisson arrivals whose rate follows `steps`, for `duration` seconds; each arrival
@@ -163,6 +172,9 @@ struct WorkloadConfig {
     // path relative to the preset file; t is multiplied by time_scale.
     std::string trace;
     double time_scale = 1.0;
+    // Replayed sessions (gatetune diagnose), not a preset key: when not empty, user u runs
+    // sessions[u] from its start instead of `calls`, and `users` is ignored.
+    std::vector<ReplayedSession> sessions;
 };
 
 // [load_balancer] — an AWS ALB in front of the gateway (optional). [MODEL.md §5]

@@ -485,6 +485,10 @@ std::vector<KeySpec> make_schema() {
     s.push_back({.key = "http_client.retry_on_5xx", .type = KeyType::Bool,
         .doc = "Retry when the upstream answers with a status ≥ 500.",
         .access = field<&C::http_client, &HttpClientConfig::retry_on_5xx>()});
+    s.push_back({.key = "http_client.retry_on_429", .type = KeyType::Bool,
+        .doc = "Retry when the upstream answers 429, after at least its Retry-After (the app respects the "
+               "upstream's rate limit). Off: raise_for_status sends the 429 to the catch-all handler (500).",
+        .access = field<&C::http_client, &HttpClientConfig::retry_on_429>()});
     s.push_back({.key = "http_client.http2", .type = KeyType::Bool,
         .doc = "httpx `http2=True` (needs the h2 package): concurrent requests share one multiplexed "
                "connection to the upstream instead of one connection each.",
@@ -598,6 +602,13 @@ std::vector<KeySpec> make_schema() {
         .doc = "The caller's own timeout per request (its httpx timeout). When it fires first the request "
                "ends as client_timeout, while the gateway may keep working on it.",
         .access = field<&C::workload, &WorkloadConfig::client_timeout>()});
+    s.push_back({.key = "workload.network_rtt", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 10,
+        .doc = "Round trip between the callers and the front door (the load balancer, or gunicorn without one): "
+               "a request arrives half of it after being sent, its answer half of it later. Decides the O1 "
+               "race: a caller that reuses a connection sends before the server's FIN can reach it, while "
+               "a load balancer between them sees the FIN long before the caller's next request. 0 = the "
+               "same host (the reference runs, on loopback).",
+        .model_ref = "§5, §9 O1", .access = field<&C::workload, &WorkloadConfig::network_rtt>()});
     s.push_back({.key = "workload.stream", .type = KeyType::Bool,
         .doc = "Ask for streamed (SSE) completions: bytes flow from the first token, so idle and read "
                "timeouts bound the gaps rather than the whole generation.",

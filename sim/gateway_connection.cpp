@@ -44,8 +44,10 @@ engine::Task<SendResult> Gateway::send(ExchangePtr ex, GatewayConnection& conn, 
         const SimTime keepalive = from_seconds(ctx_.cfg.server.keepalive);
         if (same_process && conn.server_closes_at != engine::kForever) {
             // O1: the server is about to close this connection after its 500; a request sent
-            // before the close is answered by the close itself.
-            if (now < conn.server_closes_at) co_return SendResult{SendResult::ClosedAfterError, conn.server_closes_at};
+            // before the sender could see the close (its FIN takes race_window to come back) is
+            // answered by the close itself.
+            if (now < conn.server_closes_at + race_window)
+                co_return SendResult{SendResult::ClosedAfterError, std::max(now, conn.server_closes_at)};
         } else if (same_process && idle < keepalive) {
             ex->rec.worker = conn.worker;
             ex->worker_generation = conn.generation;

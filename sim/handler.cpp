@@ -4,6 +4,7 @@
 
 #include "sim/db_session.hpp"
 #include "sim/gateway.hpp"
+#include "sim/retry_rule.hpp"
 #include "sim/worker.hpp"
 
 namespace gatetune::sim {
@@ -23,16 +24,6 @@ struct InFlight {
         if (!ex.is_answered()) ex.answer(0, Cause::WorkerKilled, ClientError::RemoteProtocolError);
     }
 };
-
-bool retryable(const AttemptResult& r, const HttpClientConfig& c) {
-    switch (r.cause) {
-        case Cause::HttpPoolTimeout:
-        case Cause::UpstreamConnectTimeout:
-        case Cause::UpstreamReadTimeout: return c.retry_on_timeout;
-        case Cause::UpstreamError: return c.retry_on_5xx;
-        default: return false;
-    }
-}
 
 // The status the catch-all exception handler (or a passthrough) gives a failed request.
 int status_for(Cause cause, int upstream_status, const RequestConfig& rq) {
@@ -149,18 +140,17 @@ engine::Task<> handle_request(Worker& w, ExchangePtr exp) {
             client = &*own;
         }
         AttemptResult r;
-        SimTime backoff = from_seconds(hc.retry_backoff);
-        for (int attempt = 1; attempt <= std::max(hc.max_attempts, 1); ++attempt) {
+        for (int attempt = 1; attempt <= total_attempts(hc); ++attempt) {
             const auto before = ex.rec.phases;
             const SimTime t0 = sim.now();
             ex.rec.attempts = attempt;
             r = co_await client->send(ex, ex.rec.input_tokens, ex.rec.output_tokens, ex.stream);
-            if (r.cause == Cause::Ok || !retryable(r, hc) || attempt == std::max(hc.max_attempts, 1)) break;
+            if (r.cause == Cause::Ok || !retryable(r.cause, hc) || attempt == total_attempts(hc)) break;
             // A failed attempt counts as retry time in the waterfall, not as its own phases.
             ex.rec.phases = before;
-            if (backoff > 0) {
-                co_await sim.delay(backoff);
-                backoff *= 2;
+            if (const SimTime wait = retry_wait(hc, attempt, r.cause, r.retry_after); wait > 0) {
+                ex.doing("waiting to retry the upstream", sim.now());
+                co_await sim.delay(wait);
             }
             ex.add(Phase::Retry, sim.now() - t0);
         }

@@ -139,7 +139,7 @@ engine::Task<AttemptResult> HttpClient::read_response(Exchange& ex, const Upstre
     account();
     const int s = call->status;
     if (s == 200) co_return AttemptResult{Cause::Ok, s};
-    if (s == 429) co_return AttemptResult{Cause::UpstreamRateLimited, s};
+    if (s == 429) co_return AttemptResult{Cause::UpstreamRateLimited, s, call->retry_after};
     if (s == 400) co_return AttemptResult{Cause::ContextLengthExceeded, s};
     co_return AttemptResult{Cause::UpstreamError, s};
 }

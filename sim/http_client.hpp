@@ -18,6 +18,7 @@ struct AttemptResult {
     Cause cause = Cause::Ok;   // Ok, HttpPoolTimeout, UpstreamConnectTimeout, UpstreamReadTimeout,
                                // UpstreamError, UpstreamRateLimited, ContextLengthExceeded
     int status = 0;            // upstream HTTP status when a response came
+    SimTime retry_after = 0;   // a 429's Retry-After
 };
 
 class HttpClient {

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "sim/faults.hpp"
+#include "sim/retry_rule.hpp"
 
 namespace gatetune::sim {
 
@@ -11,9 +12,7 @@ using engine::from_seconds;
 Upstream::Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, const FaultsConfig& faults, StackMetrics& metrics,
                    engine::Rng rng)
     : sim_(sim), cfg_(cfg), faults_(faults), metrics_(metrics), rng_(rng),
-      slots_(sim, cfg.slot_count > 0 ? cfg.slot_count : std::numeric_limits<std::int64_t>::max() / 2) {
-    if (cfg.rpm > 0) rpm_.emplace(cfg.rpm, cfg.rpm);
-    if (cfg.tpm > 0) tpm_.emplace(cfg.tpm, cfg.tpm);
+      slots_(sim, cfg.slot_count > 0 ? cfg.slot_count : std::numeric_limits<std::int64_t>::max() / 2), limits_(cfg) {
 }
 
 bool Upstream::reachable() const { return !active_fault(faults_.upstream_outage, sim_.now()); }
@@ -45,8 +44,8 @@ engine::Task<> Upstream::serve(UpstreamCallPtr call) {
         respond(c, 400);
         co_return;
     }
-    if ((rpm_ && !rpm_->try_take(sim_.now(), 1)) ||
-        (tpm_ && !tpm_->try_take(sim_.now(), c.input_tokens + c.output_tokens))) {
+    if (const auto wait = limits_.admit(sim_.now(), c.input_tokens + c.output_tokens)) {
+        c.retry_after = retry_after_header(*wait);
         respond(c, 429);
         co_return;
     }

@@ -6,8 +6,8 @@
 
 #include "engine/process.hpp"
 #include "engine/resource.hpp"
-#include "engine/token_bucket.hpp"
 #include "sim/stack_context.hpp"
+#include "sim/upstream_rate_limits.hpp"
 
 namespace gatetune::sim {
 
@@ -25,6 +25,7 @@ struct UpstreamCall {
 
     SimTime sent = 0, slot_at = -1, first_token_at = -1, done_at = -1;
     SimTime token_gap = 0;       // streamed: time between chunks
+    SimTime retry_after = 0;     // a 429's Retry-After header
     engine::Process server;      // the serving process (to cancel on disconnect)
 };
 using UpstreamCallPtr = std::shared_ptr<UpstreamCall>;
@@ -53,7 +54,7 @@ private:
     StackMetrics& metrics_;
     engine::Rng rng_;
     engine::Resource slots_;
-    std::optional<engine::TokenBucket> rpm_, tpm_;
+    UpstreamRateLimits limits_;
     std::uint64_t calls_ = 0, abandoned_ = 0;
 };
 

@@ -7,7 +7,12 @@ Workload::Workload(StackContext& ctx, Client& client, Sink sink)
 
 void Workload::start() {
     const auto& w = ctx_.cfg.workload;
-    if (w.kind == WorkloadKind::Sessions) {
+    if (w.kind == WorkloadKind::Sessions && !w.sessions.empty()) {
+        for (std::size_t u = 0; u < w.sessions.size(); ++u) {
+            ++clients_;
+            ctx_.sim.spawn(replayed_session(static_cast<int>(u)));
+        }
+    } else if (w.kind == WorkloadKind::Sessions) {
         for (int u = 0; u < w.users; ++u) {
             ++clients_;
             ctx_.sim.spawn(session_user(u));
@@ -63,6 +68,22 @@ engine::Task<> Workload::session_user(int user) {
                               w.calls[i].output_tokens, w.stream, &conn);
             if (const auto think = pacing.think_time()) co_await ctx_.sim.delay(*think);
         }
+    }
+    client_finished();
+}
+
+// An observed caller replayed (gatetune diagnose): its own calls from its own start, each sent
+// when the previous answered and the caller's observed pause has passed, on one keep-alive
+// connection as a client library would.
+engine::Task<> Workload::replayed_session(int user) {
+    const ReplayedSession& s = ctx_.cfg.workload.sessions[static_cast<std::size_t>(user)];
+    if (const SimTime start = engine::from_seconds(s.start); start > 0) co_await ctx_.sim.delay(start);
+    GatewayConnection conn;
+    for (std::size_t i = 0; i < s.calls.size(); ++i) {
+        co_await one_call(user, session_api_key(ctx_.cfg.workload, user), static_cast<int>(i), s.calls[i].input_tokens,
+                          s.calls[i].output_tokens, ctx_.cfg.workload.stream, &conn);
+        const double pause = i < s.pause_after.size() ? s.pause_after[i] : 0.0;
+        if (i + 1 < s.calls.size() && pause > 0) co_await ctx_.sim.delay(engine::from_seconds(pause));
     }
     client_finished();
 }

@@ -21,6 +21,7 @@ public:
 
 private:
     engine::Task<> session_user(int user);
+    engine::Task<> replayed_session(int user);
     engine::Task<> open_loop();
     engine::Task<> replay(std::vector<TraceRow> rows);
     engine::Task<> one_call(int user, int api_key, int call, int input_tokens, int output_tokens, bool stream, GatewayConnection* conn);

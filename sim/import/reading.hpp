@@ -19,6 +19,12 @@ enum class Precedence {
     CommandLine,      // the flags of the container's command
 };
 
+// The last component of a path ("deploy/Dockerfile" → "Dockerfile"); either slash separates.
+inline std::string file_name_of(const std::string& path) {
+    const auto slash = path.find_last_of("/\\");
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 struct Place {
     std::string file;
     int line = 0;  // 1-based; 0 when the problem concerns the whole file

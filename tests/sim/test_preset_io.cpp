@@ -261,7 +261,7 @@ replicas = 2
                  std::string("presets/x.toml:4:1: dbpool: unknown table [dbpool] (did you mean [db_pool]?)"));
         QCOMPARE(error_of("[workload]\ncalls = [[1, 2]]\n[workload.open]\nrate = 3\n"),
                  std::string("presets/x.toml:3:1: workload.open: unknown key (allowed in [workload]: kind, users, calls, "
-                             "repeats, think_time, start_spread, client_timeout, stream, keepalive, rate, steps, ramp, "
+                             "repeats, think_time, start_spread, client_timeout, network_rtt, stream, keepalive, rate, steps, ramp, "
                              "duration, input_tokens, output_tokens, api_keys, trace, time_scale)"));
         QCOMPARE(error_of("[workload]\ncalls = [[1, 2]]\n[fault]\ndb_slowdown = [[1, 2, 3]]\n"),
                  std::string("presets/x.toml:3:1: fault: unknown table [fault] (did you mean [faults]?)"));

@@ -15,6 +15,7 @@
 #include "app/live/gateway/worker.hpp"
 #include "app/live/net/chat_body.hpp"
 #include "app/live/net/error_json.hpp"
+#include "sim/retry_rule.hpp"
 
 namespace gatetune::live {
 
@@ -30,16 +31,6 @@ void tag(http::fields& f, Cause cause, int worker, int attempts, const RequestTi
     f.set("x-gatetune-worker", std::to_string(worker));
     f.set("x-gatetune-attempts", std::to_string(attempts));
     if (auto st = t.server_timing(); !st.empty()) f.set("server-timing", st);
-}
-
-bool retryable(Cause c, const sim::HttpClientConfig& hc) {
-    switch (c) {
-        case Cause::HttpPoolTimeout:
-        case Cause::UpstreamConnectTimeout:
-        case Cause::UpstreamReadTimeout: return hc.retry_on_timeout;
-        case Cause::UpstreamError: return hc.retry_on_5xx;
-        default: return false;
-    }
 }
 
 const char* error_type(int status) {
@@ -202,21 +193,19 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         },
         [&](std::string_view event) -> awaitable<bool> { co_return co_await out.write_chunk(event); }};
     UpstreamReply reply;
-    auto backoff = hc.retry_backoff;
-    const int max_attempts = std::max(hc.max_attempts, 1);
+    const int max_attempts = sim::total_attempts(hc);
     for (attempts = 1; attempts <= max_attempts; ++attempts) {
         const auto before = t.raw();
         const auto t0 = clock::now();
         setup_.shared->upstream_calls.fetch_add(1);
         reply = co_await client->post_chat(req.body(), "", call.stream, &sink, t);
-        if (reply.cause == Cause::Ok || reply.streamed || !retryable(reply.cause, hc) || attempts == max_attempts) break;
+        if (reply.cause == Cause::Ok || reply.streamed || !sim::retryable(reply.cause, hc) || attempts == max_attempts) break;
         t.raw() = before;  // a failed attempt counts as retry time in the waterfall
-        if (backoff > 0) {
+        if (const auto wait = sim::retry_wait(hc, attempts, reply.cause, reply.retry_after); wait > 0) {
             asio::steady_timer pause(loop_);
-            pause.expires_after(seconds(backoff));
+            pause.expires_after(std::chrono::microseconds(wait));
             boost::system::error_code ec;
             co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
-            backoff *= 2;
         }
         t.add(Phase::Retry, clock::now() - t0);
     }

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <array>
+#include <charconv>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -84,6 +85,14 @@ int usage_completion_tokens(std::string_view json) {
     CompletionTokens tokens;
     if (!nlohmann::json::sax_parse(json, &tokens)) return -1;
     return tokens.found;
+}
+
+// Retry-After in delay-seconds (the form rate limiters send); an HTTP date or junk counts as absent.
+engine::SimTime retry_after_of(std::string_view value) {
+    std::int64_t secs = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), secs);
+    if (ec != std::errc() || end != value.data() + value.size() || secs < 0 || secs > 86'400) return 0;
+    return secs * 1'000'000;
 }
 
 Cause status_cause(int status, std::string_view body) {
@@ -192,6 +201,7 @@ awaitable<UpstreamReply> UpstreamClient::post_chat(const std::string& body, cons
     }
     t0 = t.charge(Phase::Ttft, t0);
     reply.status = static_cast<int>(parser.get().result_int());
+    reply.retry_after = retry_after_of(parser.get()[http::field::retry_after]);
     const bool forward = stream && sink && reply.status == 200;
     bool client_here = true;
     if (forward) {

@@ -13,6 +13,7 @@
 #include "app/live/gateway/shared_state.hpp"
 #include "app/live/net/async_semaphore.hpp"
 #include "app/live/net/endpoint.hpp"
+#include "engine/time.hpp"
 #include "sim/config.hpp"
 
 namespace gatetune::live {
@@ -24,6 +25,7 @@ struct UpstreamReply {
     std::string error;         // the httpx exception text when no response came
     int completion_tokens = 0;
     bool streamed = false;     // the body went to the sink chunk by chunk
+    engine::SimTime retry_after = 0;  // a 429's Retry-After (µs; 0 when absent)
 };
 
 // Receives a streamed response: headers once (status), then raw SSE bytes; returns false when

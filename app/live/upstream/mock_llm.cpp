@@ -7,6 +7,7 @@
 
 #include "app/live/net/error_json.hpp"
 #include "sim/faults.hpp"
+#include "sim/retry_rule.hpp"
 
 namespace gatetune::live {
 
@@ -32,11 +33,8 @@ std::string sse(const nlohmann::json& j) { return "data: " + j.dump() + "\n\n"; 
 MockLlm::MockLlm(const sim::Config& config, clock::time_point t0, double time_scale)
     : cfg_(config.upstream), faults_(config.faults), t0_(t0),
       rng_(engine::RngStreams(config.simulation.seed).stream("live-upstream")),
-      slots_(config.upstream.slot_count > 0 ? config.upstream.slot_count : std::numeric_limits<std::int64_t>::max() / 2) {
-    auto burst = [time_scale](int per_minute) { return std::max<std::int64_t>(1, std::llround(per_minute * time_scale)); };
-    if (cfg_.rpm > 0) rpm_.emplace(cfg_.rpm, burst(cfg_.rpm));
-    if (cfg_.tpm > 0) tpm_.emplace(cfg_.tpm, burst(cfg_.tpm));
-}
+      slots_(config.upstream.slot_count > 0 ? config.upstream.slot_count : std::numeric_limits<std::int64_t>::max() / 2),
+      limits_(config.upstream, time_scale) {}
 
 engine::SimTime MockLlm::now() const {
     return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - t0_).count();
@@ -90,11 +88,11 @@ awaitable<void> MockLlm::complete(const ChatCall& call, Responder& out) {
                                          "invalid_request_error", "context_length_exceeded"));
         co_return;
     }
-    if ((rpm_ && !rpm_->try_take(now(), 1)) || (tpm_ && !tpm_->try_take(now(), total))) {
+    if (const auto wait = limits_.admit(now(), total)) {
         Response r = error_response(429, "Rate limit reached: " + std::to_string(cfg_.rpm) + " requests and " +
                                              std::to_string(cfg_.tpm) + " tokens per minute (0 = none).",
                                     "rate_limit_error", "rate_limit_exceeded");
-        r.set(http::field::retry_after, "1");
+        r.set(http::field::retry_after, std::to_string(sim::retry_after_header(*wait) / 1'000'000));
         co_await out.send(std::move(r));
         co_return;
     }

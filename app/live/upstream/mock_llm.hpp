@@ -11,7 +11,7 @@
 #include "app/live/net/chat_body.hpp"
 #include "app/live/net/server.hpp"
 #include "engine/random.hpp"
-#include "engine/token_bucket.hpp"
+#include "sim/upstream_rate_limits.hpp"
 #include "sim/config.hpp"
 
 namespace gatetune::live {
@@ -46,7 +46,7 @@ private:
     std::chrono::steady_clock::time_point t0_;
     engine::Rng rng_;
     AsyncSemaphore slots_;
-    std::optional<engine::TokenBucket> rpm_, tpm_;
+    sim::UpstreamRateLimits limits_;
     MockLlmCounters counters_;
 };
 

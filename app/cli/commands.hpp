@@ -31,8 +31,10 @@ void register_upstream(CLI::App& app, CommandList& out);
 void register_alb(CLI::App& app, CommandList& out);
 void register_keys(CLI::App& app, CommandList& out);
 void register_live(CLI::App& app, CommandList& out);
+void register_diagnose(CLI::App& app, CommandList& out);
 
 inline void register_all(CLI::App& app, CommandList& out) {
+    register_diagnose(app, out);
     register_run(app, out);
     register_check(app, out);
     register_sweep(app, out);

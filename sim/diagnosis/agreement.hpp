@@ -1,0 +1,38 @@
+#pragma once
+// "How a candidate is scored": one distance between a simulated run of the replayed workload and
+// the observation (pyABC's distance), from three kinds of evidence —
+//   1. per request: the status the caller saw (and the cause, where the observation names one),
+//      request by request as the replay maps them;
+//   2. latency: the median |ln(simulated / observed)| over the requests that agree;
+//   3. log signatures: each recognised line supports the candidate when the run produced one of its
+//      causes, and contradicts it when the run produced none.
+#include <cstddef>
+#include <cstdint>
+
+#include "sim/diagnosis/observation.hpp"
+#include "sim/diagnosis/replay.hpp"
+#include "sim/run_result.hpp"
+
+namespace gatetune::sim::diagnosis {
+
+// A run reproduces the observation when at least this share of requests agree and no log line
+// contradicts it (room for one flipped status in ten: observations are noisy).
+inline constexpr double kReproduceShare = 0.9;
+
+struct Agreement {
+    std::size_t matched = 0;           // requests whose status (and named cause) agree
+    std::size_t total = 0;
+    double latency_error = -1;         // median |ln(sim/obs)| over agreeing requests; -1: no latencies
+    std::size_t evidence_supported = 0;
+    std::size_t evidence_contradicted = 0;
+    double distance = 0;               // 0 = perfect; ranks candidates
+    bool reproduces = false;
+    std::uint32_t causes_produced = 0; // bit c set when the run had a request end with cause c
+
+    double share() const { return total ? static_cast<double>(matched) / static_cast<double>(total) : 0.0; }
+};
+
+// `run` must hold per-request records (simulation.record_requests).
+Agreement agree(const Observation& obs, const Replay& replay, const RunResult& run);
+
+}  // namespace gatetune::sim::diagnosis

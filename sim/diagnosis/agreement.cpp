@@ -20,32 +20,62 @@ constexpr double kEvidenceWeight = 0.5;
 
 }  // namespace
 
+namespace {
+
+struct Outcomes {
+    std::uint64_t count = 0;
+    std::vector<double> latencies;  // s
+};
+
+double median(std::vector<double>& v) {
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+}  // namespace
+
 Agreement agree(const Observation& obs, const Replay& replay, const RunResult& run) {
     Agreement a;
     a.total = obs.requests.size();
-    std::map<std::pair<int, int>, const RequestRecord*> by_slot;
-    for (const RequestRecord& r : run.records) by_slot[{r.user, r.call}] = &r;
-
-    std::vector<double> errors;
+    // (group, outcome) → observed and simulated requests. The outcome of an observed request
+    // names its cause only when the observation does; the simulated one is labelled to match.
+    std::map<std::pair<int, int>, int> group_of_slot;
+    for (std::size_t i = 0; i < obs.requests.size(); ++i)
+        group_of_slot[{replay.slot_of[i].user, replay.slot_of[i].call}] = replay.group_of[i];
+    std::map<std::pair<int, std::string>, Outcomes> observed, simulated;
+    bool any_cause = false;
     for (std::size_t i = 0; i < obs.requests.size(); ++i) {
         const ObservedRequest& o = obs.requests[i];
-        const auto it = by_slot.find({replay.slot_of[i].user, replay.slot_of[i].call});
-        if (it == by_slot.end()) continue;  // never sent within the simulated time
-        const RequestRecord& s = *it->second;
-        if (status_label(s) != o.status) continue;
-        if (o.cause && *o.cause != s.cause) continue;
-        ++a.matched;
-        if (o.latency) {
-            const double sim_s = std::max(engine::to_seconds(s.latency()), kLatencyFloor_s);
-            const double obs_s = std::max(engine::to_seconds(*o.latency), kLatencyFloor_s);
-            errors.push_back(std::fabs(std::log(sim_s / obs_s)));
+        any_cause = any_cause || o.cause.has_value();
+        Outcomes& out = observed[{replay.group_of[i], o.status + (o.cause ? "/" + std::string(to_string(*o.cause)) : "")}];
+        ++out.count;
+        if (o.latency) out.latencies.push_back(std::max(engine::to_seconds(*o.latency), kLatencyFloor_s));
+    }
+    for (const RequestRecord& r : run.records) {
+        const auto g = group_of_slot.find({r.user, r.call});
+        if (g == group_of_slot.end()) continue;
+        const std::string status = status_label(r);
+        // Compare causes only where the observation named one for this status.
+        const std::string with_cause = status + "/" + std::string(to_string(r.cause));
+        const bool named = any_cause && observed.count({g->second, with_cause});
+        Outcomes& out = simulated[{g->second, named ? with_cause : status}];
+        ++out.count;
+        out.latencies.push_back(std::max(engine::to_seconds(r.latency()), kLatencyFloor_s));
+    }
+    double weighted = 0;
+    std::size_t timed = 0;
+    for (auto& [key, o] : observed) {
+        const auto it = simulated.find(key);
+        if (it == simulated.end()) continue;
+        const std::uint64_t paired = std::min(o.count, it->second.count);
+        a.matched += paired;
+        if (!o.latencies.empty() && !it->second.latencies.empty()) {
+            weighted += static_cast<double>(paired) * std::fabs(std::log(median(it->second.latencies) / median(o.latencies)));
+            timed += paired;
         }
     }
-    if (!errors.empty()) {
-        auto mid = errors.begin() + static_cast<std::ptrdiff_t>(errors.size() / 2);
-        std::nth_element(errors.begin(), mid, errors.end());
-        a.latency_error = *mid;
-    }
+    if (timed > 0) a.latency_error = weighted / static_cast<double>(timed);
     for (const LogEvidence& e : obs.evidence) {
         if (e.causes.empty()) continue;
         const bool produced = std::any_of(e.causes.begin(), e.causes.end(),

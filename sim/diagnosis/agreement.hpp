@@ -1,9 +1,12 @@
 #pragma once
 // "How a candidate is scored": one distance between a simulated run of the replayed workload and
 // the observation (pyABC's distance), from three kinds of evidence —
-//   1. per request: the status the caller saw (and the cause, where the observation names one),
-//      request by request as the replay maps them;
-//   2. latency: the median |ln(simulated / observed)| over the requests that agree;
+//   1. outcomes: within each group of the replay (one call position, or a slice of time), how many
+//      requests ended with each outcome — the status the caller saw, and the cause where the
+//      observation names one; an observed request agrees when the simulated group has a request
+//      with its outcome to pair it with (for a scripted session: request by request);
+//   2. latency: per group and outcome, |ln(simulated / observed median latency)|, weighted by the
+//      requests paired;
 //   3. log signatures: each recognised line supports the candidate when the run produced one of its
 //      causes, and contradicts it when the run produced none.
 #include <cstddef>
@@ -20,9 +23,9 @@ namespace gatetune::sim::diagnosis {
 inline constexpr double kReproduceShare = 0.9;
 
 struct Agreement {
-    std::size_t matched = 0;           // requests whose status (and named cause) agree
+    std::size_t matched = 0;           // observed requests paired with a simulated one of the same outcome
     std::size_t total = 0;
-    double latency_error = -1;         // median |ln(sim/obs)| over agreeing requests; -1: no latencies
+    double latency_error = -1;         // mean |ln(sim/obs median)| over paired requests; -1: no latencies
     std::size_t evidence_supported = 0;
     std::size_t evidence_contradicted = 0;
     double distance = 0;               // 0 = perfect; ranks candidates

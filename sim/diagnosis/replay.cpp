@@ -43,6 +43,29 @@ std::vector<Caller> group_callers(const Observation& obs) {
     return callers;
 }
 
+void assign_groups(const Observation& obs, const std::vector<Caller>& callers, Replay& replay) {
+    replay.group_of.assign(obs.requests.size(), 0);
+    const bool scripted = std::any_of(callers.begin(), callers.end(), [](const Caller& c) { return c.requests.size() > 1; });
+    if (scripted) {
+        for (const Caller& c : callers)
+            for (std::size_t k = 0; k < c.requests.size(); ++k) {
+                replay.group_of[c.requests[k]] = static_cast<int>(k);
+                replay.groups = std::max(replay.groups, static_cast<int>(k) + 1);
+            }
+        return;
+    }
+    SimTime first = engine::kForever, last = 0;
+    for (const auto& r : obs.requests)
+        if (r.start) first = std::min(first, *r.start), last = std::max(last, *r.start);
+    replay.groups = 1;
+    if (first == engine::kForever || last <= first) return;
+    replay.groups = kTimeGroups;
+    for (std::size_t i = 0; i < obs.requests.size(); ++i) {
+        const SimTime at = obs.requests[i].start.value_or(first) - first;
+        replay.group_of[i] = std::min(kTimeGroups - 1, static_cast<int>(at * kTimeGroups / (last - first + 1)));
+    }
+}
+
 }  // namespace
 
 Replay plan_replay(const Observation& obs, Config& cfg) {
@@ -93,6 +116,8 @@ Replay plan_replay(const Observation& obs, Config& cfg) {
         replay.notes.push_back(std::to_string(missing_tokens) + " of " + std::to_string(obs.requests.size()) +
                                " requests have no token counts: taken from the preset's workload.calls" +
                                (preset_calls.empty() ? " (empty: 1,000 prompt + 100 completion tokens)" : ""));
+
+    assign_groups(obs, callers, replay);
 
     // One script shared by every caller keeps the report's per-call table.
     const bool same_script = std::all_of(sessions.begin(), sessions.end(), [&](const ReplayedSession& s) {

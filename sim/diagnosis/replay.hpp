@@ -17,8 +17,16 @@ struct ReplaySlot {
     int call = 0;
 };
 
+// Requests are compared group by group: which request of a group fails is chance (who won a
+// connection, which worker took it), how many of each status the group has is the mechanism.
+// A group is one call position of the callers' scripts (a scripted session has one request per
+// group), or a tenth of the observed time span for callers without a script.
+inline constexpr int kTimeGroups = 10;
+
 struct Replay {
     std::vector<ReplaySlot> slot_of;   // parallel to Observation::requests
+    std::vector<int> group_of;         // parallel to Observation::requests
+    int groups = 0;
     double observed_span_s = 0;        // first start to last end (0 when the records have no times)
     std::vector<std::string> notes;    // what came from the preset instead of the records
 };

@@ -120,7 +120,7 @@ Fit refine(Archive& archive, const Space& space, double cell, const SearchOption
     const std::size_t zoom_points = dims <= 1 ? 9 : dims == 2 ? 5 : 3;
     for (std::size_t round = 0; round < o.zoom_rounds && dims > 0; ++round) {
         std::vector<std::vector<double>> units;
-        for (const Evaluated* e : archive.top(3))
+        for (const Evaluated* e : archive.top(5))
             for (auto& u : grid(dims, zoom_points, space.unit_of(e->candidate), cell)) units.push_back(std::move(u));
         archive.run(units);
         cell /= 4;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "engine/random.hpp"
 #include "sim/diagnosis/catalogue.hpp"
@@ -168,6 +169,11 @@ private slots:
         Config hidden = truth;
         for (const auto& h : c.hide) apply_override(hidden, h);
         const Diagnosis d = diagnose(obs, hidden, options_for(c));
+        std::ostringstream report;
+        write_text(report, d, ReportContext{c.preset, "hidden", "test"});
+        const bool first = d.reproduced() && (d.ranked.front().id == c.mechanism ||
+                                              std::find(d.indistinct.begin(), d.indistinct.end(), c.mechanism) != d.indistinct.end());
+        if (!first) qWarning("%s", report.str().c_str());
         check_ranked_first(d, c);
         check_recovered(d, c);
     }
@@ -233,7 +239,10 @@ private slots:
         DiagnoseOptions o;
         o.mechanisms = {"upstream_tmp"};
         Observation obs;
-        obs.requests.push_back(ObservedRequest{.status = "200", .http_status = 200});
+        ObservedRequest ok;
+        ok.status = "200";
+        ok.http_status = 200;
+        obs.requests.push_back(ok);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, diagnose(obs, Config{}, o));
         o.mechanisms.clear();
         o.suspects = {"gunicorn"};

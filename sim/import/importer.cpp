@@ -15,7 +15,7 @@
 namespace gatetune::sim::importing {
 namespace {
 
-std::string basename(const std::string& path) {
+std::string file_basename(const std::string& path) {
     const auto slash = path.find_last_of("/\\");
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
@@ -108,7 +108,7 @@ std::string read_whole_file(const std::string& path, bool& ok) {
 }  // namespace
 
 std::optional<FileKind> file_kind(const std::string& path) {
-    const std::string name = lower(basename(path));
+    const std::string name = lower(file_basename(path));
     if (name == "dockerfile" || name.starts_with("dockerfile.") || name.ends_with(".dockerfile") || name.ends_with(".cmd")) {
         return FileKind::Dockerfile;
     }

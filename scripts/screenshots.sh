@@ -7,8 +7,12 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$here/build/release}"
 gui="$build/app/gui/gatetune-gui"
 [[ -x "$gui" ]] || { echo "screenshots.sh: $gui not built (cmake --build $build --target gatetune-gui)" >&2; exit 2; }
-work="$(mktemp -d)"
+# The app shows paths relative to its working directory: run it from the repository, with its
+# throw-away files (run history, the Live tab's work directory) in the build tree, so the
+# pictures show repository paths rather than this machine's.
+cd "$here"
+work="$(mktemp -d "$build/screenshots.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 # A fixed screen and DPI so the pictures do not depend on the machine taking them.
-QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1 xvfb-run -a -s "-screen 0 1920x1200x24 -dpi 96" \
+TMPDIR="$work" QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1 xvfb-run -a -s "-screen 0 1920x1200x24 -dpi 96" \
     "$gui" --history "$work/history.sqlite3" --screenshot "$here/ui/screenshots"

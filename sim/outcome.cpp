@@ -63,8 +63,11 @@ constexpr std::array<CauseInfo, kCauseCount> kCauses{{
      "live gateway only: the database failed a statement (database is locked, read-only, disk "
      "full); HTTP 503, nothing half-written"},
     {"invalid_request",
-     "live gateway only: the gateway rejected the request itself (malformed HTTP or JSON, missing "
-     "or invalid API key, header or body too large; HTTP 4xx)"},
+     "live gateway only: the gateway rejected the request itself (malformed HTTP or JSON, header "
+     "or body too large; HTTP 4xx)"},
+    {"invalid_api_key",
+     "live gateway only: the API key is missing, malformed, unknown or revoked (HTTP 401, whatever "
+     "the body)"},
 }};
 
 constexpr std::array<std::string_view, kPhaseCount> kPhases{

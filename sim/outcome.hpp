@@ -33,7 +33,8 @@ enum class Cause : std::uint8_t {
     ClosedAfterError,        // O1: reused a connection closed after a 500
     SessionCreateRace,       // O4: IntegrityError on concurrent session insert
     DbError,                 // live only: the database failed a statement (locked, read-only, full)
-    InvalidRequest,          // live only: the gateway rejected the request itself (4xx: body, key, limits)
+    InvalidRequest,          // live only: the gateway rejected the request itself (4xx: body, limits)
+    InvalidApiKey,           // live only: 401, the API key is missing, malformed, unknown or revoked
     Count
 };
 inline constexpr std::size_t kCauseCount = static_cast<std::size_t>(Cause::Count);

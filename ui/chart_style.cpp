@@ -47,7 +47,7 @@ QLineSeries* addLine(QChart* chart, const QString& name, const std::vector<doubl
     return series;
 }
 
-void attachValueAxes(QChart* chart, const QString& xTitle, const QString& yTitle) {
+void attachValueAxes(QChart* chart, const QString& xTitle, const QString& yTitle, YScale yScale) {
     for (QAbstractAxis* a : chart->axes()) {
         chart->removeAxis(a);
         delete a;
@@ -71,6 +71,11 @@ void attachValueAxes(QChart* chart, const QString& xTitle, const QString& yTitle
     ay->setRange(0, y1 * 1.08);
     ax->applyNiceNumbers();
     ay->applyNiceNumbers();
+    // The padding above the largest value rounds a share that reaches 100 % up to 150 %.
+    if (yScale == YScale::Percent && ay->max() > 100) {
+        ay->setRange(0, 100);
+        ay->setTickCount(5);  // 0, 25, 50, 75, 100
+    }
     ax->setLabelFormat(QStringLiteral("%g"));
     ay->setLabelFormat(QStringLiteral("%g"));
     chart->addAxis(ax, Qt::AlignBottom);

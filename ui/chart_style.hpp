@@ -17,9 +17,11 @@ QChart* makeChart(const QString& title);
 QChartView* makeChartView(QChart* chart, QWidget* parent);
 // A line series of (x[i], y[i]); a shorter vector bounds the length.
 QLineSeries* addLine(QChart* chart, const QString& name, const std::vector<double>& x, const std::vector<double>& y);
+// What the y values are: amounts, or shares in percent, whose axis never runs past 100 %.
+enum class YScale { Amount, Percent };
 // Value axes over every series of the chart (fresh ones each call), ranges padded to nice ticks.
 // yTitle is not drawn (small charts clip a vertical title): put the unit in the chart title.
-void attachValueAxes(QChart* chart, const QString& xTitle, const QString& yTitle);
+void attachValueAxes(QChart* chart, const QString& xTitle, const QString& yTitle, YScale yScale = YScale::Amount);
 bool darkPalette();
 
 }  // namespace gatetune::ui

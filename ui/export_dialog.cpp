@@ -16,6 +16,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "ui/display_path.hpp"
+
 namespace gatetune::ui {
 
 ExportDialog::ExportDialog(const sim::Config& config, QWidget* parent) : QDialog(parent), config_(config) {
@@ -137,7 +139,7 @@ void ExportDialog::chooseFolder() {
     if (dir.isEmpty()) return;
     const QString problem = saveTo(dir);
     if (problem.isEmpty())
-        QMessageBox::information(this, tr("Exported"), tr("%n file(s) written to %1.", nullptr, static_cast<int>(files_.size())).arg(dir));
+        QMessageBox::information(this, tr("Exported"), tr("%n file(s) written to %1.", nullptr, static_cast<int>(files_.size())).arg(displayPath(dir)));
     else
         QMessageBox::warning(this, tr("Export failed"), problem);
 }

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 
+#include "ui/display_path.hpp"
 #include "ui/history_model.hpp"
 
 namespace gatetune::ui {
@@ -67,7 +68,7 @@ HistoryView::HistoryView(QWidget* parent) : QWidget(parent) {
 
 void HistoryView::setHistory(sim::history::RunHistory* history, const QString& problem) {
     history_ = history;
-    status_->setText(history ? tr("History: %1").arg(QString::fromStdString(history->path()))
+    status_->setText(history ? tr("History: %1").arg(displayPath(QString::fromStdString(history->path())))
                              : tr("The run history is not available: %1").arg(problem));
     refresh();
 }

@@ -27,6 +27,7 @@ public:
     HistoryModel* model() const { return model_; }
     QTableView* table() const { return table_; }
     QLineEdit* search() const { return search_; }
+    QLabel* status() const { return status_; }
 
 signals:
     void compareWithCurrent(const sim::history::RunRecord& run);

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include "sim/preset_io.hpp"
+#include "ui/display_path.hpp"
 #include "ui/process_session.hpp"
 
 namespace gatetune::ui {
@@ -72,9 +73,10 @@ bool LiveRunner::start(const sim::Config& config, double timeScale) {
     QStringList searched;
     const QString cli = cliPath_.isEmpty() ? locateCli(&searched) : cliPath_;
     if (cli.isEmpty() || !QFileInfo(cli).isExecutable()) {
+        for (QString& c : searched) c = displayPath(c);
         fail(tr("The gatetune command-line program was not found (looked for %1). Build it (cmake --build … --target gatetune) "
                 "or set GATETUNE_CLI to its path.")
-                 .arg(cli.isEmpty() ? searched.join(QStringLiteral(", ")) : cli));
+                 .arg(cli.isEmpty() ? searched.join(QStringLiteral(", ")) : displayPath(cli)));
         return false;
     }
     dir_ = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("gatetune-gui-live-XXXXXX")));
@@ -86,7 +88,7 @@ bool LiveRunner::start(const sim::Config& config, double timeScale) {
     QFile file(preset);
     const std::string text = sim::write_preset(config, false, preset.toStdString());
     if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())) {
-        fail(tr("Cannot write %1: %2").arg(preset, file.errorString()));
+        fail(tr("Cannot write %1: %2").arg(displayPath(preset), file.errorString()));
         return false;
     }
     file.close();
@@ -99,7 +101,7 @@ bool LiveRunner::start(const sim::Config& config, double timeScale) {
     connect(process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e != QProcess::FailedToStart) return;  // the other errors end in finished()
         portTimer_->stop();
-        fail(tr("Cannot start %1: %2").arg(process_->program(), process_->errorString()));
+        fail(tr("Cannot start %1: %2").arg(displayPath(process_->program()), process_->errorString()));
         process_->deleteLater();
         process_ = nullptr;
     });

@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "ui/display_path.hpp"
 #include "ui/live_charts.hpp"
 #include "ui/live_comparison_view.hpp"
 #include "ui/live_metrics_poller.hpp"
@@ -111,7 +112,7 @@ void LiveView::started() {
     lastProblem_.clear();
     clock_.start();
     ticker_->start();
-    status_->setText(tr("Starting the mock upstream and the gateway (logs in %1)…").arg(runner_->workDirectory()));
+    status_->setText(tr("Starting the mock upstream and the gateway (logs in %1)…").arg(displayPath(runner_->workDirectory())));
 }
 
 void LiveView::sampled(double seconds, const LiveSample& sample) {

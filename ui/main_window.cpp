@@ -20,6 +20,7 @@
 #include "sim/export/preset_hash.hpp"
 #include "ui/app_palette.hpp"
 #include "ui/compare_view.hpp"
+#include "ui/display_path.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/history_view.hpp"
 #include "ui/live_view.hpp"
@@ -288,12 +289,12 @@ void MainWindow::openGallery() {
 bool MainWindow::openFile(const QString& path) {
     const QString problem = doc_->open(path);
     if (!problem.isEmpty()) {
-        qWarning("gatetune-gui: cannot open %s:\n%s", qPrintable(path), qPrintable(problem));
+        qWarning("gatetune-gui: cannot open %s:\n%s", qPrintable(displayPath(path)), qPrintable(problem));
         QMessageBox::warning(this, tr("Cannot open preset"), problem);
         return false;
     }
     addRecentFile(path);
-    statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
+    statusBar()->showMessage(tr("Opened %1").arg(displayPath(path)), 4000);
     return true;
 }
 
@@ -311,8 +312,8 @@ bool MainWindow::saveFile(const QString& path) {
         return false;
     }
     addRecentFile(path);
-    statusBar()->showMessage(doc_->lastSaveKeptComments() ? tr("Saved %1").arg(path)
-                                                          : tr("Saved %1 (rewritten: its comments could not be kept)").arg(path),
+    statusBar()->showMessage(doc_->lastSaveKeptComments() ? tr("Saved %1").arg(displayPath(path))
+                                                          : tr("Saved %1 (rewritten: its comments could not be kept)").arg(displayPath(path)),
                              5000);
     return true;
 }
@@ -335,7 +336,7 @@ void MainWindow::updateRecentMenu() {
         const QString path = files[i];
         recentMenu_->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this, [this, path] {
             if (maybeSave()) openFile(path);
-        })->setToolTip(path);
+        })->setToolTip(displayPath(path));
     }
     recentMenu_->setEnabled(!files.isEmpty());
 }

@@ -6,6 +6,7 @@
 
 #include "sim/preset_edit.hpp"
 #include "sim/preset_io.hpp"
+#include "ui/display_path.hpp"
 #include "ui/set_value_command.hpp"
 
 namespace gatetune::ui {
@@ -13,7 +14,10 @@ namespace gatetune::ui {
 namespace {
 QString issuesText(const sim::PresetError& e) {
     QStringList lines;
-    for (const sim::PresetIssue& i : e.issues()) lines << QString::fromStdString(i.to_string());
+    for (sim::PresetIssue i : e.issues()) {
+        i.file = displayPath(QString::fromStdString(i.file)).toStdString();
+        lines << QString::fromStdString(i.to_string());
+    }
     return lines.join('\n');
 }
 }  // namespace
@@ -29,7 +33,7 @@ QString PresetDocument::displayName() const {
 
 QString PresetDocument::open(const QString& path) {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return tr("Cannot read %1: %2").arg(path, f.errorString());
+    if (!f.open(QIODevice::ReadOnly)) return tr("Cannot read %1: %2").arg(displayPath(path), f.errorString());
     const QByteArray bytes = f.readAll();
     std::string text(bytes.constData(), static_cast<std::size_t>(bytes.size()));
     try {
@@ -38,7 +42,7 @@ QString PresetDocument::open(const QString& path) {
     } catch (const sim::PresetError& e) {
         return issuesText(e);
     } catch (const std::exception& e) {
-        return tr("Cannot read %1: %2").arg(path, QString::fromStdString(e.what()));
+        return tr("Cannot read %1: %2").arg(displayPath(path), QString::fromStdString(e.what()));
     }
     return {};
 }
@@ -78,7 +82,7 @@ QString PresetDocument::save(const QString& path) {
     // QSaveFile writes a temporary file and renames it: a failed save never truncates the preset.
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(out.text.data(), static_cast<qint64>(out.text.size())) < 0 || !f.commit())
-        return tr("Cannot write %1: %2").arg(path, f.errorString());
+        return tr("Cannot write %1: %2").arg(displayPath(path), f.errorString());
     savedText_ = out.text;
     keptComments_ = out.comments_kept;
     path_ = path;

@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "sim/preset_io.hpp"
+#include "ui/display_path.hpp"
 
 namespace gatetune::ui {
 
@@ -64,7 +65,7 @@ PresetGallery::PresetGallery(QWidget* parent) : QDialog(parent) {
     connect(view_, &QListView::activated, this, accept);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(dir.isEmpty() ? tr("No presets directory found (set GATETUNE_PRESETS).")
-                                               : tr("Shipped presets in %1").arg(dir), this));
+                                               : tr("Shipped presets in %1").arg(displayPath(dir)), this));
     layout->addWidget(view_, 1);
     layout->addWidget(buttons);
     resize(760, 560);

@@ -112,7 +112,7 @@ void RunCharts::show(const std::vector<ChartedRun>& runs, bool perWorker) {
         styleSeries(s, run, 0, QStringLiteral("latency_cdf"));
         if (run.baseline) hideFromLegend(cdf, s);
     }
-    attachValueAxes(cdf, tr("latency (s)"), tr("% of requests"));
+    attachValueAxes(cdf, tr("latency (s)"), tr("% of requests"), YScale::Percent);
 
     for (const ChartSpec& spec : chartSpecs()) {
         QChart* chart = next(QStringLiteral("%1 (%2)").arg(tr(spec.title), tr(spec.unit)));

@@ -286,7 +286,8 @@ void SweepView::redraw() {
             if (std::fabs(x[i] - at.x()) < std::fabs(x[best] - at.x())) best = i;
         choosePoint(best);
     });
-    attachValueAxes(chart_, qs(axes[0].name()), metric.share ? tr("error rate (%)") : tr(metric.label));
+    attachValueAxes(chart_, qs(axes[0].name()), metric.share ? tr("error rate (%)") : tr(metric.label),
+                    metric.share ? YScale::Percent : YScale::Amount);
     if (!numeric) {
         auto* categories = new QCategoryAxis;
         for (std::size_t i = 0; i < axes[0].size(); ++i)

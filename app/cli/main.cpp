@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/unknown_command.hpp"
 #include "app/live/net/child_process.hpp"
 #include "gatetune/version.hpp"
 
@@ -18,6 +19,10 @@ int main(int argc, char** argv) {
     gatetune::cli::CommandList commands;
     gatetune::cli::register_all(app, commands);
 
+    if (const auto unknown = gatetune::cli::unknown_command(app, argc, argv)) {
+        std::cerr << "gatetune: " << *unknown << "\n";
+        return gatetune::cli::kExitUsage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,5 +1,6 @@
 // The built `gatetune` binary: exit codes of validate, export and import (0 ok, 1 not valid,
-// 2 bad input), --help on each, and export → import through the files on disk.
+// 2 bad input), --help on each, export → import through the files on disk, and an unknown
+// command named on stderr with the nearest real one.
 #include <QtTest>
 
 #include <QDir>
@@ -42,6 +43,24 @@ private slots:
             QCOMPARE(r.code, 0);
             QVERIFY(r.out.contains("Usage"));
         }
+    }
+
+    // Like git: a mistyped command is named, with the nearest commands by edit distance, on
+    // stderr and with exit 2 — even when --help follows it. Only the main --help exits 0.
+    void unknownCommandsAreNamedWithASuggestion() {
+        const Run typo = gatetune({"runn", source(kClean)});
+        QCOMPARE(typo.code, 2);
+        QCOMPARE(typo.err, QByteArray("gatetune: unknown command 'runn' (did you mean 'run'?)\n"));
+        QVERIFY(typo.out.isEmpty());
+        QCOMPARE(gatetune({"chekc", "--help"}).err, QByteArray("gatetune: unknown command 'chekc' (did you mean 'check'?)\n"));
+        const Run far = gatetune({"frobnicate", "--help"});
+        QCOMPARE(far.code, 2);
+        QCOMPARE(far.err, QByteArray("gatetune: unknown command 'frobnicate'\n"));
+        QVERIFY(far.out.isEmpty());
+        const Run help = gatetune({"--help"});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains("Usage"));
+        QCOMPARE(gatetune({"--version"}).code, 0);
     }
 
     void validateExitCodes() {

@@ -88,6 +88,32 @@ private slots:
         QVERIFY(s.gateway_log().find("WORKER TIMEOUT") == std::string::npos);
     }
 
+    // Authentication comes before anything the request says: a caller without a valid key
+    // learns nothing about request validation, and its 401s have their own cause in /metrics.
+    void aBadKeyIsRefusedWhateverTheBody() {
+        test::LiveStack s;
+        QVERIFY(s.start(kBase, 1.0, {"--max-body", "2048"}));
+        const auto port = s.gateway_port;
+        const std::string unknown = "gt-" + std::string(48, '0');
+        for (const std::string& key : {std::string(), unknown, std::string("not-a-key")}) {
+            auto r = raw_exchange(port, test::chat_request(key, "{\"model\": "));
+            QCOMPARE(r.status(), 401);
+            QCOMPARE(r.header("x-gatetune-cause"), std::string("invalid_api_key"));
+            QVERIFY(r.body().find("\"code\":\"invalid_api_key\"") != std::string::npos);
+            QVERIFY(r.body().find("JSON") == std::string::npos);  // nothing about the body
+            QCOMPARE(raw_exchange(port, test::chat_request(key, R"({"model":"m","messages":"hi"})")).status(), 401);
+        }
+        // The body limit is the server's, as nginx's client_max_body_size is: 413 from the
+        // Content-Length alone, before the key is looked at, and the body is never sent here.
+        const std::string oversize = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + unknown +
+                                     "\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{";
+        QCOMPARE(raw_exchange(port, oversize).status(), 413);
+        auto m = raw_exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QVERIFY2(m.body().find("gatetune_requests_total{status=\"401\",cause=\"invalid_api_key\"} 6") != std::string::npos, m.body().c_str());
+        QVERIFY(m.body().find("status=\"401\",cause=\"invalid_request\"") == std::string::npos);
+        QCOMPARE(usage_rows(s.db_path), std::int64_t{0});
+    }
+
     void slowClientGets408() {
         test::LiveStack s;
         QVERIFY(s.start(kBase, 1.0, {"--header-timeout", "0.3"}));

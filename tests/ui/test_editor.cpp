@@ -2,15 +2,19 @@
 // change; invalid input is marked at its field with the reason; open/save keeps comments;
 // every edit is undoable; the findings follow the values.
 #include <QChart>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineSeries>
 #include <QSlider>
+#include <QStatusBar>
 #include <QTest>
 
 #include "gui_fixture.hpp"
 #include "sim/config_schema.hpp"
+#include "ui/display_path.hpp"
 #include "ui/findings_model.hpp"
+#include "ui/history_view.hpp"
 #include "ui/parameter_editor.hpp"
 #include "ui/parameter_model.hpp"
 #include "ui/results_view.hpp"
@@ -142,6 +146,51 @@ private slots:
         QCOMPARE(reread.open(path), QString());
         for (const sim::KeySpec& k : sim::config_schema())
             if (!k.write_only) QVERIFY2(sim::values_equal(k.get(reread.config()), k.get(saved)), k.key.data());
+    }
+
+    // What the window shows names files as the user would type them: relative to the working
+    // directory, or from ~ — never the machine's absolute path (it ended up in screenshots).
+    void shownPathsAreRelativeOrFromHome() {
+        QCOMPARE(ui::displayPath(QStringLiteral("/src/gt/presets/a.toml"), QStringLiteral("/src/gt"), QStringLiteral("/home/ann")),
+                 QStringLiteral("presets/a.toml"));
+        QCOMPARE(ui::displayPath(QStringLiteral("/home/ann/p/a.toml"), QStringLiteral("/src/gt"), QStringLiteral("/home/ann")),
+                 QStringLiteral("~/p/a.toml"));
+        QCOMPARE(ui::displayPath(QStringLiteral("/home/ann/gt/a.toml"), QStringLiteral("/home/ann/gt"), QStringLiteral("/home/ann")),
+                 QStringLiteral("a.toml"));
+        QCOMPARE(ui::displayPath(QStringLiteral("/home/ann/p/a.toml"), QStringLiteral("/"), QStringLiteral("/home/ann")),
+                 QStringLiteral("~/p/a.toml"));  // below both: from the nearer one
+        QCOMPARE(ui::displayPath(QStringLiteral("/srv/x/a.toml"), QStringLiteral("/srv/gt"), QStringLiteral("/home/ann")),
+                 QStringLiteral("../x/a.toml"));
+        QCOMPARE(ui::displayPath(QStringLiteral("/home/annex/a.toml"), QStringLiteral("/src"), QStringLiteral("/home/ann")),
+                 QStringLiteral("../home/annex/a.toml"));  // a sibling of home is not under it
+        QCOMPARE(ui::displayPath(QStringLiteral("presets/a.toml"), QStringLiteral("/src/gt"), QStringLiteral("/home/ann")),
+                 QStringLiteral("presets/a.toml"));
+
+        test::GuiFixture f;
+        auto& w = *f.window;
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(QStringLiteral(GATETUNE_SOURCE_DIR)));
+        const bool opened = w.openFile(test::preset(QStringLiteral("seed-incident.toml")));
+        const QString shown = w.statusBar()->currentMessage();
+        QDir::setCurrent(before);
+        QVERIFY(opened);
+        QCOMPARE(shown, QStringLiteral("Opened presets/seed-incident.toml"));
+
+        // Under the home directory (here a private one): "~/…", for the status bar and errors alike.
+        const QByteArray home = qgetenv("HOME");
+        qputenv("HOME", f.dir.path().toUtf8());
+        const QString copy = f.dir.filePath(QStringLiteral("mine.toml"));
+        QVERIFY(QFile::copy(test::preset(QStringLiteral("seed-incident.toml")), copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        const bool reopened = w.openFile(copy);
+        const QString shownHome = w.statusBar()->currentMessage();
+        const QString missing = w.document()->open(f.dir.filePath(QStringLiteral("missing.toml")));
+        qputenv("HOME", home);
+        QVERIFY(reopened);
+        QCOMPARE(shownHome, QStringLiteral("Opened ~/mine.toml"));
+        QVERIFY2(missing.startsWith(QStringLiteral("Cannot read ~/missing.toml: ")), qPrintable(missing));
+        const QString history = w.historyView()->status()->text();  // the run history is in a temporary directory
+        QVERIFY2(history.startsWith(QStringLiteral("History: ")) && !history.startsWith(QStringLiteral("History: /")), qPrintable(history));
     }
 
     void undoAndRedoEveryEdit() {

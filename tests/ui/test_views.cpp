@@ -14,6 +14,7 @@
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTest>
+#include <QValueAxis>
 
 #include "gui_fixture.hpp"
 #include "sim/config_schema.hpp"
@@ -22,6 +23,7 @@
 #include "ui/heatmap_widget.hpp"
 #include "ui/history_model.hpp"
 #include "ui/history_view.hpp"
+#include "ui/results_view.hpp"
 #include "ui/run_charts.hpp"
 #include "ui/sweep_view.hpp"
 #include "ui/waterfall_tab.hpp"
@@ -74,6 +76,25 @@ private slots:
         QVERIFY(details.contains(QStringLiteral("QueuePool limit of size 5 overflow 10 reached")));  // the explanation sentence
         w.waterfall()->findChild<QCheckBox*>()->setChecked(true);
         for (std::size_t i : view->rows()) QVERIFY(!records[i].ok());
+    }
+
+    // A share axis ends at 100 %: the CDF reaches 100 % and the axis must stop there, not pad
+    // to the next nice number (it ran to 150 %).
+    void theLatencyCdfEndsAt100Percent() {
+        test::GuiFixture f;
+        QVERIFY(f.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml")));
+        QChart* cdf = f.window->results()->charts()->chart(QStringLiteral("Latency CDF"));
+        QVERIFY(cdf);
+        const auto axes = cdf->axes(Qt::Vertical);
+        QCOMPARE(axes.size(), 1);
+        auto* y = qobject_cast<QValueAxis*>(axes.front());
+        QVERIFY(y);
+        QCOMPARE(y->min(), 0.0);
+        QCOMPARE(y->max(), 100.0);
+        double top = 0;
+        for (QAbstractSeries* s : cdf->series())
+            for (const QPointF& p : static_cast<QLineSeries*>(s)->points()) top = std::max(top, p.y());
+        QCOMPARE(top, 100.0);  // the curve itself reaches the top of the axis
     }
 
     void compareShowsBothRunsAndTheirDifferences() {

@@ -1,7 +1,8 @@
 // The FastAPI endpoint of the incident's gateway, for real — the same steps in the same order as
 // sim/handler.cpp: parse, API key (first query checks a connection out), the gateway limiter,
 // chat session lookup-or-create, private key, the upstream call with the app's retry loop, the
-// usage transaction, the response. Every failure is answered with its real status and an
+// usage transaction, the response — except that no answer about the body comes before the key
+// has passed (401 first, as the OpenAI API does). Every failure is answered with its real status and an
 // OpenAI-style error naming the cause; the catch-all handler turns exceptions into 500.
 #include <unistd.h>
 
@@ -89,28 +90,33 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         thread.emplace(&*threads_);
     }
 
-    auto parsed = parse_chat_body(req.body());
-    if (auto* err = std::get_if<BodyError>(&parsed)) {
-        co_await out.send(fail(400, Cause::InvalidRequest, err->message));
-        co_return;
-    }
-    const ChatCall call = std::get<ChatCall>(parsed);
-    // Draw this request's choices as the simulator draws them for the same request number.
-    engine::Rng rng = rng_;
-    if (auto id = req["x-gatetune-request"]; !id.empty()) {
-        std::uint64_t n = 0;
-        if (std::from_chars(id.data(), id.data() + id.size(), n).ec == std::errc{}) rng = request_streams_.stream("request", n);
-    } else {
-        rng = engine::Rng(rng_.next_u64());
-    }
-    spend_cpu(rq.parse_cpu.sample(rng) + rq.cpu_per_input_token * call.prompt_tokens, t);
-    if (rq.blocking_probability > 0 && rng.uniform01() < rq.blocking_probability) block(rq.blocking_call.sample(rng), t);
-
+    // Authentication decides first, as in the OpenAI API: whatever the body, a caller without a
+    // valid key gets 401 and learns nothing about request validation. A missing or malformed key
+    // is refused before the body is looked at. An unknown key needs the request's first query,
+    // which the modelled app makes after parsing (sim/handler.cpp): a well-formed body keeps that
+    // timeline, so live runs stay comparable with the simulation, and a malformed body's 400
+    // waits until the key has passed. (An oversized body never gets here: the server answers
+    // 413 from Content-Length alone — see read_error_response in app/live/net/server.cpp.)
     const auto token = bearer_token(req[http::field::authorization]);
     const auto prefix = token ? key_prefix(*token) : std::nullopt;
     if (setup_.db_steps && !prefix) {
-        co_await out.send(fail(401, Cause::InvalidRequest, "Missing or malformed API key: send 'Authorization: Bearer gt-…'."));
+        co_await out.send(fail(401, Cause::InvalidApiKey, "Missing or malformed API key: send 'Authorization: Bearer gt-…'."));
         co_return;
+    }
+
+    const auto parsed = parse_chat_body(req.body());
+    const ChatCall* call = std::get_if<ChatCall>(&parsed);
+    // Draw this request's choices as the simulator draws them for the same request number.
+    engine::Rng rng = rng_;
+    if (call) {
+        if (auto id = req["x-gatetune-request"]; !id.empty()) {
+            std::uint64_t n = 0;
+            if (std::from_chars(id.data(), id.data() + id.size(), n).ec == std::errc{}) rng = request_streams_.stream("request", n);
+        } else {
+            rng = engine::Rng(rng_.next_u64());
+        }
+        spend_cpu(rq.parse_cpu.sample(rng) + rq.cpu_per_input_token * call->prompt_tokens, t);
+        if (rq.blocking_probability > 0 && rng.uniform01() < rq.blocking_probability) block(rq.blocking_call.sample(rng), t);
     }
 
     DbSession db(pool_, cfg_, t);
@@ -128,14 +134,19 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         const std::optional<ApiKeyRow>& row = *key.value;
         if (!row || row->revoked_at || !key_matches(*row, presented)) {
             db.close();
-            co_await out.send(fail(401, Cause::InvalidRequest, "Invalid API key."));
+            co_await out.send(fail(401, Cause::InvalidApiKey, "Invalid API key."));
             co_return;
         }
         key_id = row->id;
     }
+    if (!call) {
+        db.close();
+        co_await out.send(fail(400, Cause::InvalidRequest, std::get<BodyError>(parsed).message));
+        co_return;
+    }
     if (limiter_) {
         std::string why;
-        admission = co_await limiter_->admit(key_id, call.prompt_tokens + call.max_tokens, why);
+        admission = co_await limiter_->admit(key_id, call->prompt_tokens + call->max_tokens, why);
         if (!admission) {
             db.close();
             co_await out.send(fail(429, Cause::GatewayRateLimited, why));
@@ -143,7 +154,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         }
     }
     if (setup_.db_steps && rq.session_lookup) {
-        const std::string owner = call.user.empty() ? "key-" + std::to_string(key_id) : call.user;
+        const std::string owner = call->user.empty() ? "key-" + std::to_string(key_id) : call->user;
         auto found = co_await db.run(1, false, [&](GatewayStore& g) { return g.find_session(key_id, owner); });
         if (found.cause == Cause::Ok && !*found.value) {
             // Lookup-or-create without an upsert: a concurrent request of the same owner that
@@ -198,7 +209,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         const auto before = t.raw();
         const auto t0 = clock::now();
         setup_.shared->upstream_calls.fetch_add(1);
-        reply = co_await client->post_chat(req.body(), "", call.stream, &sink, t);
+        reply = co_await client->post_chat(req.body(), "", call->stream, &sink, t);
         if (reply.cause == Cause::Ok || reply.streamed || !sim::retryable(reply.cause, hc) || attempts == max_attempts) break;
         t.raw() = before;  // a failed attempt counts as retry time in the waterfall
         if (const auto wait = sim::retry_wait(hc, attempts, reply.cause, reply.retry_after); wait > 0) {
@@ -214,7 +225,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     Cause cause = reply.cause;
     if (cause == Cause::Ok && setup_.db_steps) {
         const UsageRow usage{std::to_string(::getpid()) + "-" + std::to_string(++next_request_), key_id, session_id,
-                             call.prompt_tokens, reply.completion_tokens};
+                             call->prompt_tokens, reply.completion_tokens};
         auto done = co_await db.run(std::max(rq.usage_writes, 1), true, [&](GatewayStore& g) {
             g.commit_usage(usage);
             return true;

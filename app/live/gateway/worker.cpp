@@ -243,7 +243,7 @@ awaitable<void> GatewayWorker::handle(Request& req, Responder& out) {
     if (path == "/metrics" && req.method() == http::verb::get) {
         if (setup_.protect_metrics && !co_await authorized(req)) {
             co_await out.send(error_response(401, "/metrics needs a valid API key when the gateway listens beyond loopback.",
-                                             "authentication_error", "invalid_request"));
+                                             "authentication_error", sim::to_string(sim::Cause::InvalidApiKey)));
             co_return;
         }
         Response r{http::status::ok, req.version()};

@@ -36,6 +36,15 @@ std::optional<Response> read_error_response(const beast::error_code& ec, const S
     if (ec == http::error::header_limit)
         return rejection(431, "The request header is larger than " + std::to_string(limits.max_header_bytes) + " bytes.",
                          "request_header_fields_too_large");
+    // Before any handler, so before the API key: Beast checks Content-Length against the limit
+    // when the header ends (basic_parser::finish_header), and a chunk's size before its data, so
+    // an oversized body is refused without being read. A bad key with an oversized body is thus
+    // 413, as behind nginx, whose client_max_body_size check runs in the find-config phase, ahead
+    // of the access phase where auth_basic and auth_request answer 401
+    // (ngx_http_core_find_config_phase), and as at a CDN edge such as Cloudflare's in front of
+    // api.openai.com, which refuses a body over its upload limit before the origin sees the key.
+    // The limit is a property of the server, like the header and URL limits (431, 414) above:
+    // the 413 says nothing about the key or about request validation, and costs no database query.
     if (ec == http::error::body_limit)
         return rejection(413, "The request body is larger than " + std::to_string(limits.max_body_bytes) + " bytes.",
                          "request_too_large");

@@ -1,6 +1,6 @@
 #pragma once
 // The configuration of one simulated (or live) stack, table by table as in a preset file. Every
-// field defaults to the real component's default (MODEL.md section in brackets); durations are
+// field defaults to the real component's default (docs/MODEL.md section in brackets); durations are
 // seconds as double here and become integer microseconds inside the model. Units, ranges and
 // documentation of every key live in sim/config_schema.cpp (one table drives parsing, --set,
 // the GUI editor and export).
@@ -177,7 +177,7 @@ struct WorkloadConfig {
     std::vector<ReplayedSession> sessions;
 };
 
-// [load_balancer] — an AWS ALB in front of the gateway (optional). [MODEL.md §5]
+// [load_balancer] — an AWS ALB in front of the gateway (optional). [docs/MODEL.md §5]
 struct LoadBalancerConfig {
     bool enabled = false;
     double idle_timeout = 60;          // idle_timeout.timeout_seconds: no byte either way for this long → close (504 if a request waits)

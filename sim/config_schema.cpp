@@ -1,4 +1,4 @@
-// The key table itself. Each entry documents the real component's behaviour (MODEL.md section
+// The key table itself. Each entry documents the real component's behaviour (docs/MODEL.md section
 // in model_ref) — this text is what presets/README.md, `gatetune keys` and the GUI show, so it
 // says what the setting does in gunicorn/uvicorn/SQLAlchemy/httpx/PostgreSQL, not in the model.
 #include "sim/config_schema.hpp"

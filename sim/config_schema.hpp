@@ -68,7 +68,7 @@ struct KeySpec {
     std::vector<std::string_view> allowed;  // Enum: the spellings, in enum order
     std::vector<std::pair<std::string_view, std::string_view>> aliases;  // Enum: alias → spelling
     std::string_view doc;        // one paragraph: the real component's semantics
-    std::string_view model_ref;  // "§3" = /work/shared/MODEL.md section (may be empty)
+    std::string_view model_ref;  // "§3" = docs/MODEL.md section (may be empty)
     KeyAccess access;
 
     std::string_view table() const;  // "db_pool"; "" for top-level keys
@@ -84,7 +84,7 @@ struct KeySpec {
 struct TableSpec {
     std::string_view name;       // "db_pool"
     std::string_view doc;        // one line: which real component the table configures
-    std::string_view model_ref;  // MODEL.md sections
+    std::string_view model_ref;  // docs/MODEL.md sections
 };
 
 // Every key, in document order (top-level keys, then table by table). Built once.

@@ -1,6 +1,6 @@
 #pragma once
 // PostgreSQL as the pools see it: a connection limit shared by every worker's pool (and
-// anything else connected), and statements that queue for the server's CPUs. [MODEL.md §6]
+// anything else connected), and statements that queue for the server's CPUs. [docs/MODEL.md §6]
 #include <cstdint>
 
 #include "engine/distribution.hpp"

@@ -2,7 +2,7 @@
 // SQLAlchemy AsyncSession from Depends(get_db): with per-request holding the first statement
 // checks a connection out and it stays out until close() — across the upstream call; with
 // per-query holding each statement (or the final transaction) checks out and back in.
-// [MODEL.md §3 "Session/AsyncSession connection holding"]
+// [docs/MODEL.md §3 "Session/AsyncSession connection holding"]
 #include "sim/queue_pool.hpp"
 
 namespace gatetune::sim {

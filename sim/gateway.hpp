@@ -1,7 +1,7 @@
 #pragma once
 // The gateway service as clients see it: gunicorn's master (the Arbiter: spawns workers,
 // murders silent ones, respawns), its shared listening socket, and the client connections that
-// stay on the worker that accepted them while kept alive. [MODEL.md §1, §2, §9 O3, O7]
+// stay on the worker that accepted them while kept alive. [docs/MODEL.md §1, §2, O3, O7]
 #include <memory>
 #include <unordered_map>
 #include <vector>

@@ -1,5 +1,5 @@
 // The gateway's side of client connections: reuse while kept alive, new connections through the
-// shared backlog, and what each response does to the connection. [MODEL.md §2, §5, §9 O1, O7]
+// shared backlog, and what each response does to the connection. [docs/MODEL.md §2, §5, O1, O7]
 #include "sim/gateway.hpp"
 
 namespace gatetune::sim {

@@ -2,7 +2,7 @@
 // httpx.AsyncClient to the upstream: a connection pool bounded by Limits, the four timeouts of
 // httpx.Timeout, and keep-alive reuse of idle connections. One shared client per worker
 // process, or a new client per request (each paying the SSLContext set-up on the event loop
-// and a fresh TCP + TLS handshake). [MODEL.md §4]
+// and a fresh TCP + TLS handshake). [docs/MODEL.md §4]
 #include <deque>
 
 #include "engine/resource.hpp"

@@ -2,7 +2,7 @@
 // gunicorn's listening socket: created by the master, shared by every worker. New connections
 // wait in the backlog; whichever ready worker accepts first takes one — random among the ready
 // ones, preferring workers whose event loop is not busy (a blocked loop accepts nothing).
-// [MODEL.md §1, §9 O7]
+// [docs/MODEL.md §1, O7]
 #include <coroutine>
 #include <deque>
 #include <optional>

@@ -3,7 +3,7 @@
 // connections (reused across clients, closed after idle_timeout), answers 504 when the target
 // sends nothing for idle_timeout, 502 when the target closed the connection with the request
 // outstanding — also when it reused a connection the target's keep-alive had just closed.
-// [MODEL.md §5]
+// [docs/MODEL.md §5]
 #include <vector>
 
 #include "sim/gateway.hpp"

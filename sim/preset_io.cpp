@@ -19,6 +19,7 @@
 
 #include "sim/outcome.hpp"
 #include "sim/trace.hpp"
+#include "sim/trim.hpp"
 
 namespace gatetune::sim {
 namespace {
@@ -611,12 +612,8 @@ void sort_and_throw(std::vector<PresetIssue> issues) {
     throw PresetError(std::move(issues));
 }
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
+// A --set argument or a value's text may end in a line end (pasted or read from a file).
+constexpr std::string_view kValueBlanks = " \t\r\n";
 
 // Well-formed UTF-8 as TOML requires it: no overlong forms, surrogates or code points past U+10FFFF.
 bool valid_utf8(std::string_view s) {
@@ -638,7 +635,7 @@ bool valid_utf8(std::string_view s) {
 }
 
 Value parse_value_from(const KeySpec& k, std::string_view text, const std::string& source) {
-    const std::string value = trim(text);
+    const std::string value(trim(text, kValueBlanks));
     const auto fail = [&](std::string message) -> PresetError {
         return PresetError({{source, 0, 0, std::string(k.key), std::move(message)}});
     };
@@ -724,7 +721,7 @@ Config load_preset(const std::string& path, const std::vector<std::string>& over
         try {
             apply_override(config, o);
             const auto eq = o.find('=');
-            reader.places()[trim(std::string_view(o).substr(0, eq))] = Place{"--set", 0, 0};
+            reader.places()[std::string(trim(std::string_view(o).substr(0, eq), kValueBlanks))] = Place{"--set", 0, 0};
         } catch (const PresetError& e) {
             issues.insert(issues.end(), e.issues().begin(), e.issues().end());
         }
@@ -738,7 +735,7 @@ Value parse_value(const KeySpec& spec, std::string_view toml_text) { return pars
 
 void apply_override(Config& config, std::string_view assignment) {
     const auto eq = assignment.find('=');
-    const std::string key = trim(assignment.substr(0, eq));
+    const std::string key(trim(assignment.substr(0, eq), kValueBlanks));
     if (eq == std::string_view::npos || key.empty()) {
         throw PresetError({{"--set", 0, 0, "", "\"" + std::string(assignment) + "\" is not table.key=value"}});
     }
@@ -748,7 +745,7 @@ void apply_override(Config& config, std::string_view assignment) {
     if (key.starts_with(kCausePrefix)) {
         const KeySpec& table = *find_key("slo.max_cause_rate");
         const std::string cause = key.substr(kCausePrefix.size());
-        const Value one = parse_value_from(table, "{ " + quote_toml_string(cause) + " = " + trim(text) + " }", "--set");
+        const Value one = parse_value_from(table, "{ " + quote_toml_string(cause) + " = " + std::string(trim(text, kValueBlanks)) + " }", "--set");
         CauseRates rates = config.slo.max_cause_rate;
         std::erase_if(rates, [&](const auto& r) { return r.first == cause; });
         rates.push_back(std::get<CauseRates>(one).front());

@@ -1,6 +1,6 @@
 #pragma once
 // SQLAlchemy's QueuePool (AsyncAdaptedQueuePool under create_async_engine), one per worker
-// process because pools are not shared across fork. [MODEL.md §3, §9 O2]
+// process because pools are not shared across fork. [docs/MODEL.md §3, O2]
 #include <cstdint>
 #include <optional>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 // Reports of one run (RunResult) in three formats:
 //   text — for people: aligned tables, per-call table, "Why requests failed" paragraphs;
-//   json — for machines and for comparison with /work/shared/reference-runs (same key shapes:
+//   json — for machines and for comparison with docs/reference-runs (same key shapes:
 //          by_status, latency_s {n,min,p50,p90,p99,max}, per-call "200" / "500:<cause>" keys);
 //   csv  — one row per request record.
 // All three are deterministic: the same RunResult gives byte-identical output (std::map order,

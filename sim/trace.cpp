@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/trim.hpp"
+
 namespace gatetune::sim {
 namespace {
 
@@ -101,12 +103,6 @@ std::optional<std::string> apply(std::size_t column, const RawField& f, TraceRow
 
 // ---- text helpers -----------------------------------------------------------------------------
 
-std::string_view trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string_view::npos) return {};
-    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -132,9 +128,9 @@ std::vector<std::string_view> split_csv(std::string_view line) {
     std::vector<std::string_view> cells;
     while (true) {
         const auto comma = line.find(',');
-        std::string_view cell = trim(line.substr(0, comma));
+        std::string_view cell = trim(line.substr(0, comma), kLineBlanks);
         // Spreadsheets quote cells; no field here can contain a comma, so quotes are just stripped.
-        if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = trim(cell.substr(1, cell.size() - 2));
+        if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = trim(cell.substr(1, cell.size() - 2), kLineBlanks);
         cells.push_back(cell);
         if (comma == std::string_view::npos) return cells;
         line.remove_prefix(comma + 1);
@@ -197,7 +193,7 @@ std::vector<TraceRow> parse_csv(std::string_view text, Issues& issues) {
     bool have_header = false;
     bool header_ok = false;
     for_each_line(text, [&](int number, std::string_view line) {
-        line = trim(line.substr(0, line.find('#')));
+        line = trim(line.substr(0, line.find('#')), kLineBlanks);
         if (line.empty()) return;
         const std::vector<std::string_view> cells = split_csv(line);
         if (!have_header) {
@@ -271,7 +267,7 @@ std::string number_overflow(const nlohmann::json::out_of_range& e) {
 std::vector<TraceRow> parse_jsonl(std::string_view text, Issues& issues) {
     std::vector<TraceRow> rows;
     for_each_line(text, [&](int number, std::string_view line) {
-        line = trim(line);
+        line = trim(line, kLineBlanks);
         if (line.empty() || line.front() == '#') return;
         nlohmann::json object;
         try {

@@ -82,7 +82,7 @@ engine::Task<> Upstream::serve(UpstreamCallPtr call) {
     const SimTime half_rtt = from_seconds(cfg_.network_rtt / 2);
 
     // vLLM: a non-streamed completion is one JSON body after generation ends; a streamed one
-    // sends a chunk per token after the first. [MODEL.md §7]
+    // sends a chunk per token after the first. [docs/MODEL.md §7]
     co_await sim_.delay(ttft);
     c.first_token_at = sim_.now();
     if (c.stream) {

@@ -1,7 +1,7 @@
 #pragma once
 // The upstream: the proxy router and the LLM provider behind it. Each call is served by its own
 // process, independent of the caller — a caller that gives up does not stop the generation
-// (O6) unless cancel_on_disconnect is set. [MODEL.md §7, §8, §9 O6]
+// (O6) unless cancel_on_disconnect is set. [docs/MODEL.md §7, §8, O6]
 #include <memory>
 
 #include "engine/process.hpp"

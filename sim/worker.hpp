@@ -1,7 +1,7 @@
 #pragma once
 // One gunicorn worker process — sync, gthread or uvicorn.workers.UvicornWorker — with what
 // each process owns: its event loop (or GIL), its own SQLAlchemy pool and httpx client, and its
-// heartbeat. The arbiter keeps a WorkerSlot per worker that survives respawns. [MODEL.md §1, §2]
+// heartbeat. The arbiter keeps a WorkerSlot per worker that survives respawns. [docs/MODEL.md §1, §2]
 #include <cstdint>
 #include <optional>
 #include <vector>

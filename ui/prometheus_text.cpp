@@ -4,19 +4,18 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/trim.hpp"
+
 namespace gatetune::ui {
 
 namespace {
 
+using sim::kLineBlanks;
+using sim::trim;
+
 bool name_char(char c, bool first) {
     const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
     return alpha || (!first && c >= '0' && c <= '9');
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
 }
 
 // Reads `name` at the start of s; empty when s does not start with one.
@@ -43,7 +42,7 @@ std::optional<double> parse_value(std::string_view v) {
 std::string take_labels(std::string_view& s, std::map<std::string, std::string>& labels) {
     s.remove_prefix(1);  // '{'
     while (true) {
-        s = trim(s);
+        s = trim(s, kLineBlanks);
         if (s.empty()) return "unterminated label set";
         if (s.front() == '}') {
             s.remove_prefix(1);
@@ -51,10 +50,10 @@ std::string take_labels(std::string_view& s, std::map<std::string, std::string>&
         }
         const std::string key(take_name(s));
         if (key.empty()) return "a label name was expected";
-        s = trim(s);
+        s = trim(s, kLineBlanks);
         if (s.empty() || s.front() != '=') return "'=' was expected after label " + key;
         s.remove_prefix(1);
-        s = trim(s);
+        s = trim(s, kLineBlanks);
         if (s.empty() || s.front() != '"') return "a quoted value was expected for label " + key;
         s.remove_prefix(1);
         std::string value;
@@ -76,7 +75,7 @@ std::string take_labels(std::string_view& s, std::map<std::string, std::string>&
         }
         if (!closed) return "unterminated value of label " + key;
         labels[key] = std::move(value);
-        s = trim(s);
+        s = trim(s, kLineBlanks);
         if (!s.empty() && s.front() == ',') s.remove_prefix(1);
     }
 }
@@ -88,7 +87,7 @@ PrometheusParse parse_prometheus_text(std::string_view text) {
     std::size_t line_no = 0;
     while (!text.empty()) {
         const std::size_t nl = text.find('\n');
-        std::string_view line = trim(text.substr(0, nl));
+        std::string_view line = trim(text.substr(0, nl), kLineBlanks);
         text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
         ++line_no;
         if (line.empty() || line.front() == '#') continue;
@@ -107,7 +106,7 @@ PrometheusParse parse_prometheus_text(std::string_view text) {
                 continue;
             }
         }
-        line = trim(line);
+        line = trim(line, kLineBlanks);
         const std::string_view value = line.substr(0, line.find_first_of(" \t"));  // a timestamp may follow
         const auto parsed = parse_value(value);
         if (!parsed) {

@@ -8,16 +8,10 @@
 #include "sim/experiment/experiment_error.hpp"
 #include "sim/preset_io.hpp"
 #include "sim/report.hpp"
+#include "sim/trim.hpp"
 
 namespace gatetune::sim::experiment {
 namespace {
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
 
 [[noreturn]] void fail(std::string_view spec, const std::string& message) {
     throw ExperimentError("--vary " + std::string(spec) + ": " + message);

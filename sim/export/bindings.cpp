@@ -10,7 +10,7 @@ namespace {
 std::vector<Binding> make_bindings() {
     using T = Target;
     // Names and flags are gunicorn's (config.py, 20.0–23.0), SQLAlchemy's create_engine keywords
-    // (1.4, 2.0) and httpx's (0.23–0.28); MODEL.md §2–§4.
+    // (1.4, 2.0) and httpx's (0.23–0.28); docs/MODEL.md §2–§4.
     return {
         {"server.workers", T::GunicornSetting, "workers", "--workers", "-w", "worker processes; each has its own DB pool and httpx client"},
         {"server.worker_class", T::GunicornSetting, "worker_class", "--worker-class", "-k", "what `timeout` means depends on it (MODEL.md §1)"},

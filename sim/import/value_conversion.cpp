@@ -11,7 +11,7 @@ namespace gatetune::sim::importing {
 namespace {
 
 // Worker classes gunicorn accepts for the three the model knows: the short names, the full
-// class paths, and the uvicorn-worker package's class (identical to uvicorn's, MODEL.md §1).
+// class paths, and the uvicorn-worker package's class (identical to uvicorn's, docs/MODEL.md §1).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kWorkerClasses{{
     {"sync", "sync"},
     {"gunicorn.workers.sync.SyncWorker", "sync"},

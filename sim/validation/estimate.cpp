@@ -9,7 +9,7 @@
 namespace gatetune::sim::validation {
 namespace {
 
-constexpr double kAlbDefaultIdleTimeout = 60;  // MODEL.md §5
+constexpr double kAlbDefaultIdleTimeout = 60;  // docs/MODEL.md §5
 
 // A heavy-tailed factor may have an infinite mean; the typical value 1 is then the honest guess
 // for an "unloaded" estimate.

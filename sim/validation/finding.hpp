@@ -1,6 +1,6 @@
 #pragma once
 // A validation rule and what it found. A rule is a static check of one configuration against a
-// fact of the real components (MODEL.md): it has a stable id (GT###) for CI and suppression, an
+// fact of the real components (docs/MODEL.md): it has a stable id (GT###) for CI and suppression, an
 // explanation of the mechanism and the section that states it. A finding is one occurrence, with
 // the configuration's actual numbers in its message.
 #include <string>

@@ -1,4 +1,4 @@
-// The validation report for people: what is wrong, why (with the MODEL.md section), what the
+// The validation report for people: what is wrong, why (with the docs/MODEL.md section), what the
 // simulation measured per seed, and the verdict last, where a terminal leaves the eye.
 #include <set>
 

@@ -1,9 +1,10 @@
 #pragma once
-// Maps a reference run's "scenario" (shared/reference-runs/*.json: the real stack's parameters)
+// Maps a reference run's "scenario" (docs/reference-runs/*.json: the real stack's parameters)
 // onto a Gatetune Config, so the simulator runs the same set-up the real packages ran.
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "sim/config.hpp"
@@ -42,7 +43,7 @@ inline sim::Config config_from_reference(const nlohmann::json& sc) {
     c.server.timeout = gw.at("timeout");
     c.server.graceful_timeout = gw.at("graceful_timeout");
     c.server.keepalive = gw.at("keep_alive");
-    // Boot time is the app's own (MODEL.md §1: UNCONFIRMED, a parameter). The sync scenario runs
+    // Boot time is the app's own (docs/MODEL.md §1: UNCONFIRMED, a parameter). The sync scenario runs
     // a small WSGI app (no FastAPI import); its kill-and-respawn cycle in the run (16 requests,
     // 4 users, steady latency ≈ 6.5 s ⇒ cycle ≈ 3.25 s by Little's law) puts its boot under 1 s.
     if (c.server.worker_class == sim::WorkerClass::Sync) c.server.boot_time = 0.5;
@@ -69,6 +70,7 @@ inline sim::Config config_from_reference(const nlohmann::json& sc) {
 
 inline nlohmann::json load_json(const std::string& path) {
     std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot open " + path);
     return nlohmann::json::parse(in);
 }
 

@@ -74,7 +74,7 @@ private slots:
         // One user, sequential calls: at most one request is in flight, so the defaults the report
         // blamed (15 connections per worker, 30 s worker timeout under uvicorn, per-request httpx
         // clients) cannot fail it — the longest call (3,737 + 321 tokens ≈ 5.5 s) stays far below
-        // every timeout (MODEL.md §1: awaiting I/O never trips gunicorn's timeout under uvicorn;
+        // every timeout (docs/MODEL.md §1: awaiting I/O never trips gunicorn's timeout under uvicorn;
         // §3: one request holds one connection). All 12 succeed.
         sim::RunResult r = sim::simulate(sim::load_preset(preset("seed-incident.toml")));
         QCOMPARE(r.requests, std::uint64_t{12});

@@ -1,8 +1,10 @@
-// The simulator against measured runs of the real stack (shared/reference-runs): same statuses
-// and causes (counts within a few requests) and similar latency percentiles.
+// The simulator against measured runs of the real stack (docs/reference-runs): same statuses
+// and causes (counts within a few requests) and similar latency percentiles. The runs are part of
+// the repository; a missing or unreadable one fails the suite instead of skipping it.
 #include <QtTest>
 
 #include <filesystem>
+#include <map>
 
 #include "reference_scenario.hpp"
 #include "sim/stack.hpp"
@@ -10,7 +12,10 @@
 using namespace gatetune;
 
 namespace {
-std::string reference_path(const char* name) { return std::string(GATETUNE_SHARED_DIR) + "/reference-runs/" + name + ".json"; }
+constexpr const char* kRuns[] = {"02b_pool_exhaustion_no_keepalive", "04_gunicorn_timeout_async_await",
+                                  "04b_gunicorn_timeout_sync_worker"};
+
+std::string reference_path(const char* name) { return std::string(GATETUNE_SOURCE_DIR) + "/docs/reference-runs/" + name + ".json"; }
 
 double p(const engine::LatencyHistogram& h, double q) { return engine::to_seconds(h.percentile(q)); }
 
@@ -27,16 +32,26 @@ void dump(const sim::RunResult& r) {
 class TestReferenceRuns : public QObject {
     Q_OBJECT
 
-    nlohmann::json load(const char* name) {
-        const std::string path = reference_path(name);
-        if (!std::filesystem::exists(path)) return {};
-        return testing::load_json(path);
-    }
+    std::map<std::string, nlohmann::json> runs_;
+    const nlohmann::json& load(const char* name) const { return runs_.at(name); }
 
 private slots:
+    void initTestCase() {
+        for (const char* name : kRuns) {
+            const std::string path = reference_path(name);
+            QVERIFY2(std::filesystem::exists(path),
+                     qPrintable(QString("reference run %1 is missing: docs/reference-runs/ must hold every run this "
+                                        "suite compares against").arg(QString::fromStdString(path))));
+            try {
+                runs_[name] = testing::load_json(path);
+            } catch (const std::exception& e) {
+                QFAIL(qPrintable(QString("reference run %1 cannot be read: %2").arg(QString::fromStdString(path), e.what())));
+            }
+        }
+    }
+
     void poolExhaustionNoKeepalive() {
-        auto ref = load("02b_pool_exhaustion_no_keepalive");
-        if (ref.is_null()) QSKIP("shared/reference-runs not present beside the repository");
+        nlohmann::json ref = load("02b_pool_exhaustion_no_keepalive");
         sim::Config cfg = testing::config_from_reference(ref["scenario"]);
         sim::RunResult r = sim::simulate(cfg);
         dump(r);
@@ -55,8 +70,7 @@ private slots:
     }
 
     void uvicornAwaitIsNotKilled() {
-        auto ref = load("04_gunicorn_timeout_async_await");
-        if (ref.is_null()) QSKIP("shared/reference-runs not present beside the repository");
+        nlohmann::json ref = load("04_gunicorn_timeout_async_await");
         sim::Config cfg = testing::config_from_reference(ref["scenario"]);
         sim::RunResult r = sim::simulate(cfg);
         dump(r);
@@ -69,8 +83,7 @@ private slots:
     }
 
     void syncWorkerIsKilledEveryTime() {
-        auto ref = load("04b_gunicorn_timeout_sync_worker");
-        if (ref.is_null()) QSKIP("shared/reference-runs not present beside the repository");
+        nlohmann::json ref = load("04b_gunicorn_timeout_sync_worker");
         sim::Config cfg = testing::config_from_reference(ref["scenario"]);
         sim::RunResult r = sim::simulate(cfg);
         dump(r);

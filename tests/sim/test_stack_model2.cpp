@@ -1,5 +1,5 @@
 // Stack model II: the load balancer, the gateway's limiter and fault windows — each mode with its
-// exact cause and timing, and absent just inside the limit (MODEL.md §5, §9).
+// exact cause and timing, and absent just inside the limit (docs/MODEL.md §5, §9).
 #include <QtTest>
 
 #include "sim/stack.hpp"

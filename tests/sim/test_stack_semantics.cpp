@@ -1,5 +1,5 @@
 // Targeted semantics of the stack model, each with a scenario built to show it and its
-// neighbour that must not (MODEL.md section in each test's comment).
+// neighbour that must not (docs/MODEL.md section in each test's comment).
 #include <QtTest>
 
 #include <map>

@@ -1,5 +1,5 @@
 #pragma once
-// `gatetune alb`: an AWS Application Load Balancer in front of one target, as MODEL.md §5
+// `gatetune alb`: an AWS Application Load Balancer in front of one target, as docs/MODEL.md §5
 // describes it, so the live mode meets the balancer's failure modes for real:
 //   - no byte from the target for idle_timeout while a request waits → 504;
 //   - a keep-alive connection the target closed just before reuse → 502 (the keep-alive race,

@@ -1,7 +1,7 @@
 #pragma once
 // The load balancer's keep-alive connections to its one target (the gateway). An idle
 // connection is watched for the target's FIN, but the balancer only acts on it `race_window`
-// later (the FIN in flight plus its own reaction time, MODEL.md §5): a request that takes the
+// later (the FIN in flight plus its own reaction time, docs/MODEL.md §5): a request that takes the
 // connection in between is written into a closed connection and fails — the keep-alive race.
 #include <chrono>
 #include <cstdint>

@@ -3,7 +3,7 @@
 // behaviour is emulated around the file — connect time, one connection count shared by every
 // worker process against max_connections (FATAL 53300 beyond it), and each statement's latency
 // spent on the database thread. On a real PostgreSQL server none of that is emulated: the
-// server's own connect time, latency and max_connections apply. [MODEL.md §6]
+// server's own connect time, latency and max_connections apply. [docs/MODEL.md §6]
 #include <memory>
 #include <string>
 

@@ -2,7 +2,7 @@
 // SQLAlchemy's AsyncSession from Depends(get_db), for real: with per-request holding the first
 // statement checks a pooled connection out and it stays out until close() — across the
 // upstream call; with per-query holding each statement checks out and back in. Statements run
-// on the database threads after the emulated server time. [MODEL.md §3]
+// on the database threads after the emulated server time. [docs/MODEL.md §3]
 #include <exception>
 #include <functional>
 #include <optional>

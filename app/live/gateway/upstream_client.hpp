@@ -2,7 +2,7 @@
 // httpx.AsyncClient towards the upstream, for real: a pool of keep-alive connections with
 // Limits (max_connections, max_keepalive_connections, keepalive_expiry) and the four timeouts —
 // pool (waiting for a connection), connect, write, and read applied to every read (a gap, not
-// a total: MODEL.md §4). Exceptions become the simulator's causes: PoolTimeout →
+// a total: docs/MODEL.md §4). Exceptions become the simulator's causes: PoolTimeout →
 // http_pool_timeout, ConnectTimeout, ConnectError, ReadTimeout.
 #include <functional>
 #include <memory>

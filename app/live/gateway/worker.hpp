@@ -1,7 +1,7 @@
 #pragma once
 // One gunicorn worker process of the live gateway: its own event loop, database pool, database
 // threads and httpx client, accepting from the listening socket it inherited from the master.
-// The worker class decides how it accepts and when it tells the master it is alive (MODEL.md §1):
+// The worker class decides how it accepts and when it tells the master it is alive (docs/MODEL.md §1):
 //   uvicorn — every request a task on the loop; heartbeat is a tick on the loop, so only a
 //             blocked loop silences it;
 //   sync    — one request at a time, connection closed after it; notifies only between requests;

@@ -58,7 +58,7 @@ private slots:
     }
 
     void seedFixedHandlerOutlivesItsClient() {
-        // httpx.Timeout(180) sets the pool timeout to 180 s too; two attempts. [MODEL.md §4]
+        // httpx.Timeout(180) sets the pool timeout to 180 s too; two attempts. [docs/MODEL.md §4]
         const std::string m = message("seed-fixed.toml", "GT030");
         QVERIFY2(m.find("30 s DB pool wait + 2 attempts × (180 s httpx pool + 10 s connect + 180 s read) = 770 s") != std::string::npos,
                  m.c_str());

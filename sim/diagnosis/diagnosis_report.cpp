@@ -171,6 +171,40 @@ void write_fixes(std::ostream& out, const Diagnosis& d) {
     t.write(out);
 }
 
+// The answer first, in a few sentences: what reproduces it, what of the team's theories does not,
+// whether the team's fix holds, and which change does.
+std::string summary(const Diagnosis& d) {
+    std::string out;
+    std::size_t reproducing = 0;
+    for (const Hypothesis& h : d.ranked) reproducing += h.fit.reproduces() ? 1 : 0;
+    if (reproducing == 0) {
+        out += "No mechanism of the model reproduces what was observed; the closest is " +
+               (d.ranked.empty() ? std::string("none") : d.ranked.front().title) + ". ";
+    } else {
+        out += std::to_string(reproducing) + (reproducing == 1 ? " mechanism reproduces" : " mechanisms reproduce") +
+               " what was observed; the best is " + d.ranked.front().title + " (" + describe(d.ranked.front().fit.best.candidate) + ")";
+        out += d.indistinct.empty() ? ". " : ", but the observation cannot tell it from " + std::to_string(d.indistinct.size() - 1) + " other(s). ";
+    }
+    std::size_t wrong = 0;
+    for (const Suspect& s : d.suspects) wrong += s.hypothesis.fit.reproduces() ? 0 : 1;
+    if (!d.suspects.empty())
+        out += wrong == d.suspects.size() ? "None of the " + std::to_string(d.suspects.size()) + " suspects reproduces it. "
+                                          : std::to_string(d.suspects.size() - wrong) + " of the " + std::to_string(d.suspects.size()) +
+                                                " suspects reproduce it. ";
+    std::vector<std::string> passing;
+    for (const FixCheck& f : d.fix_checks) {
+        if (f.label == "--fix-set" || (!f.sets.empty() && f.raised_key.empty() && f.label.empty())) continue;
+        const bool own = f.sets.empty();
+        if (own) out += "The proposed fix (" + f.label + ") " + (f.passes_all() ? "passes" : "does not pass") + " under the top hypotheses. ";
+        else if (f.passes_all()) passing.push_back(f.label);
+    }
+    if (!d.fix_checks.empty()) {
+        if (passing.empty()) out += "No proposed change passes under every top hypothesis (see the fix check). ";
+        else out += "Passes under every top hypothesis: " + passing.front() + (passing.size() > 1 ? " (and " + std::to_string(passing.size() - 1) + " more)." : ".");
+    }
+    return out;
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const Diagnosis& d, const ReportContext& ctx) {
@@ -179,7 +213,7 @@ void write_text(std::ostream& out, const Diagnosis& d, const ReportContext& ctx)
     out << "configuration: " << ctx.config << "; " << d.seeds << " seeds from " << d.first_seed << "; " << d.simulations
         << " simulations\n";
     for (const auto& n : d.notes) out << wrap_text("note: " + n, kWidth, "", 2);
-    out << "\n";
+    out << "\n" << wrap_text(summary(d), kWidth) << "\n";
     out << (d.reproduced() ? "Mechanisms that reproduce it, best first:\n" : "No mechanism reproduces it; the closest:\n");
     write_hypotheses(out, d);
     out << "\n";

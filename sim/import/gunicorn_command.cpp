@@ -15,15 +15,10 @@ const Binding* flag_binding(std::string_view flag) {
     return nullptr;
 }
 
-std::string basename(const std::string& path) {
-    const auto slash = path.rfind('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-bool is_python(const std::string& word) { return basename(word).starts_with("python"); }
+bool is_python(const std::string& word) { return base_name(word).starts_with("python"); }
 
 bool is_shell(const std::string& word) {
-    const std::string b = basename(word);
+    const std::string b = base_name(word);
     return b == "sh" || b == "bash" || b == "dash" || b == "ash";
 }
 
@@ -102,7 +97,7 @@ bool read_gunicorn_command(const std::vector<ShellWord>& argv, const Place& plac
         }
         if (i < argv.size() && !argv[i].separator) {
             const std::string& cmd = argv[i].text;
-            if (basename(cmd) == "gunicorn") {
+            if (base_name(cmd) == "gunicorn") {
                 read_gunicorn_flags({argv.begin() + static_cast<std::ptrdiff_t>(i) + 1, argv.end()}, place, Precedence::CommandLine, out);
                 return true;
             }

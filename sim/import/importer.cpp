@@ -15,11 +15,6 @@
 namespace gatetune::sim::importing {
 namespace {
 
-std::string basename(const std::string& path) {
-    const auto slash = path.find_last_of("/\\");
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
@@ -108,7 +103,7 @@ std::string read_whole_file(const std::string& path, bool& ok) {
 }  // namespace
 
 std::optional<FileKind> file_kind(const std::string& path) {
-    const std::string name = lower(basename(path));
+    const std::string name = lower(base_name(path));
     if (name == "dockerfile" || name.starts_with("dockerfile.") || name.ends_with(".dockerfile") || name.ends_with(".cmd")) {
         return FileKind::Dockerfile;
     }

@@ -50,4 +50,8 @@ struct FileReading {
     void append(FileReading&& other);
 };
 
+// The last component of a path or a command word ("/usr/bin/python3" → "python3"), with either
+// slash as separator (a Dockerfile written on Windows may use "\").
+std::string base_name(const std::string& path);
+
 }  // namespace gatetune::sim::importing

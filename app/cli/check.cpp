@@ -62,8 +62,7 @@ int run(const CheckOptions& o) {
                          (o.json.empty() || write_output(kCommand, o.json, [&](std::ostream& out) {
                               out << ex::check_json(checks, o.common.seeds).dump(2) << '\n';
                           })) &&
-                         (o.html.empty() ||
-                          write_html(kCommand, o.html, sim::html::check_page(checks, o.common.seeds, preset_sources(o, checks))));
+                         write_html(kCommand, o.html, [&] { return sim::html::check_page(checks, o.common.seeds, preset_sources(o, checks)); });
     if (!written) return kExitUsage;
     bool unreadable = false, failed = false;
     for (const ex::PresetCheck& c : checks) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "app/cli/output_file.hpp"
 
@@ -32,9 +33,17 @@ bool html_path_usable(std::string_view command, const std::string& path) {
     return true;
 }
 
-bool write_html(std::string_view command, const std::string& path, const sim::html::Page& page) {
+bool write_html(std::string_view command, const std::string& path, const std::function<sim::html::Page()>& build) {
     if (path.empty()) return true;
-    return write_output(command, path, [&](std::ostream& out) { page.write(out); });
+    std::optional<sim::html::Page> page;
+    try {
+        page = build();
+    } catch (const std::exception& e) {  // a bug in a report section: say so rather than abort the command
+        std::fprintf(stderr, "gatetune %.*s: --html %s: the report could not be built: %s\n", static_cast<int>(command.size()),
+                     command.data(), path.c_str(), e.what());
+        return false;
+    }
+    return write_output(command, path, [&](std::ostream& out) { page->write(out); });
 }
 
 std::string preset_file_text(const std::string& path, const std::vector<std::string>& sets) {

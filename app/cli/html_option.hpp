@@ -5,6 +5,7 @@
 // (app/cli/output_file.hpp), so a failed write never leaves half a report.
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +20,8 @@ void add_html_option(CLI::App* sub, std::string& path);
 // false when PATH names a directory or its directory does not exist or is not writable.
 bool html_path_usable(std::string_view command, const std::string& path);
 
-// Writes the page to PATH ("" = do nothing); false after printing why it could not.
-bool write_html(std::string_view command, const std::string& path, const sim::html::Page& page);
+// Builds the page and writes it to PATH ("" = neither); false after printing why it could not.
+bool write_html(std::string_view command, const std::string& path, const std::function<sim::html::Page()>& build);
 
 // The preset's text as it ran, for the report's footer: the file itself when no --set changed
 // it, else "" (the report then writes out the configuration that ran).

@@ -189,9 +189,10 @@ int live_run(const LiveOptions& o) {
         report << "  worker timeouts: simulated " << simulated.worker_timeouts << ", live " << live.worker_timeouts << "\n";
     }
     if (!write_output("live", o.out, [&](std::ostream& os) { os << report.str(); })) return kExitUsage;
-    if (!write_html("live", o.html,
-                    sim::html::live_page({simulated, live, cmp, agreement, o.preset.time_scale},
-                                         sim::html::preset_source(unscaled, o.preset.preset, preset_file_text(o.preset.preset, o.preset.sets)))))
+    if (!write_html("live", o.html, [&] {
+            return sim::html::live_page({simulated, live, cmp, agreement, o.preset.time_scale},
+                                        sim::html::preset_source(unscaled, o.preset.preset, preset_file_text(o.preset.preset, o.preset.sets)));
+        }))
         return kExitUsage;
     if (!o.keep && o.workdir.empty()) std::filesystem::remove_all(dir);
     return kExitOk;

@@ -69,8 +69,9 @@ int run(const RunOptions& o) {
         return kExitUsage;
     }
     if (o.save && save_run(o, cfg, result) != kExitOk) return kExitUsage;
-    if (!o.html.empty() &&
-        !write_html("run", o.html, sim::html::run_page(result, sim::html::preset_source(cfg, o.preset, preset_file_text(o.preset, o.sets)))))
+    if (!write_html("run", o.html, [&] {
+            return sim::html::run_page(result, sim::html::preset_source(cfg, o.preset, preset_file_text(o.preset, o.sets)));
+        }))
         return kExitUsage;
     if (o.out.empty()) {
         sim::write_report(std::cout, result, format);

@@ -63,8 +63,9 @@ int run(const SweepOptions& o) {
     }
     const bool written =
         write_output(kCommand, o.out, [&](std::ostream& out) { ex::write_sweep(out, result, format); }) &&
-        write_html(kCommand, o.html,
-                   sim::html::sweep_page(result, *base, sim::html::preset_source(*base, o.preset, preset_file_text(o.preset, o.common.sets))));
+        write_html(kCommand, o.html, [&] {
+            return sim::html::sweep_page(result, *base, sim::html::preset_source(*base, o.preset, preset_file_text(o.preset, o.common.sets)));
+        });
     return written ? kExitOk : kExitUsage;
 }
 }  // namespace

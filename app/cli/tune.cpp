@@ -73,8 +73,9 @@ int run(const TuneOptions& o) {
         else ex::write_tune_text(out, o.preset, *base, result);
     });
     if (!written) return kExitUsage;
-    if (!write_html(kCommand, o.html,
-                    sim::html::tune_page(result, *base, sim::html::preset_source(*base, o.preset, preset_file_text(o.preset, o.common.sets)))))
+    if (!write_html(kCommand, o.html, [&] {
+            return sim::html::tune_page(result, *base, sim::html::preset_source(*base, o.preset, preset_file_text(o.preset, o.common.sets)));
+        }))
         return kExitUsage;
     if (!result.found) return kExitFailed;
     if (!o.save.empty() && !write_output(kCommand, o.save, [&](std::ostream& out) { out << sim::write_preset(result.best); })) return kExitUsage;

@@ -42,19 +42,25 @@ Section agreement_section(const LiveReport& report) {
 }
 
 // Sections of the same chart for both runs, titled by run, side by side; a chart only one run
-// has (the live load generator sees no pools) stands alone.
-void add_side_by_side(Page& page, const std::string& id, std::vector<Section> sim, std::vector<Section> live) {
+// has (the live load generator sees no pools) stands alone. Ids differ only in their first part
+// ("sim-series-ends", "live-series-ends").
+void add_side_by_side(Page& page, std::vector<Section> sim, std::vector<Section> live) {
+    const auto tail = [](const Section& s) {
+        const std::size_t dash = s.id.find('-');
+        return dash == std::string::npos ? std::string() : s.id.substr(dash);
+    };
     for (Section& s : sim) {
-        const std::string tail = s.id.substr(s.id.find('-'));
-        const std::string title = s.title;
-        s.title = "Simulated";
-        std::vector<Section> pair{std::move(s)};
+        const std::string title = s.title, id = "both" + tail(s);
+        std::vector<Section> pair;
         for (Section& l : live) {
-            if (l.id.substr(l.id.find('-')) != tail) continue;
+            if (l.id.empty() || tail(l) != tail(s)) continue;  // empty: already paired
             l.title = "Live";
             pair.push_back(std::move(l));
+            break;
         }
-        page.add(row_section(id + tail, title, std::move(pair)));
+        s.title = "Simulated";
+        pair.insert(pair.begin(), std::move(s));
+        page.add(row_section(id, title, std::move(pair)));
     }
 }
 
@@ -71,11 +77,11 @@ Page live_page(const LiveReport& report, const PresetSource& preset, const Limit
     page.add(comparison_section(report));
     page.add(latency_cdf_section("live-latency-cdf", "Latency CDF, all requests",
                                  {{"simulated", &report.simulated}, {"live", &report.live}}, limits));
-    add_side_by_side(page, "both", series_sections(report.simulated, "sim", limits), series_sections(report.live, "live", limits));
-    add_side_by_side(page, "both", {waterfall_section(report.simulated, "sim", limits)}, {waterfall_section(report.live, "live", limits)});
+    add_side_by_side(page, series_sections(report.simulated, "sim", limits), series_sections(report.live, "live", limits));
+    add_side_by_side(page, {waterfall_section(report.simulated, "sim", limits)}, {waterfall_section(report.live, "live", limits)});
     auto sim_calls = calls_section(report.simulated, "sim");
     auto live_calls = calls_section(report.live, "live");
-    if (sim_calls && live_calls) add_side_by_side(page, "both", {std::move(*sim_calls)}, {std::move(*live_calls)});
+    if (sim_calls && live_calls) add_side_by_side(page, {std::move(*sim_calls)}, {std::move(*live_calls)});
     if (auto why = explanations_section(report.simulated, "sim")) {
         why->title = "Why requests failed in the simulation";
         page.add(std::move(*why));

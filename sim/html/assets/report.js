@@ -132,7 +132,11 @@
 
   const renderers = {};
 
-  renderers.table = (body, data) => {
+  renderers.table = (body, data, section) => {
+    if (data.rows.length === 0) {
+      if (section.notes.length === 0) body.append(el("p", { class: "empty", text: "Nothing to list." }));
+      return;
+    }
     const table = el("table", { class: "data" });
     table.append(el("thead", {}, el("tr", {}, ...data.columns.map((c) => el("th", { class: c.numeric ? "num" : null, text: c.name })))));
     const tbody = el("tbody");
@@ -150,7 +154,6 @@
     }
     table.append(tbody);
     body.append(el("div", { class: "table-scroll" }, table));
-    if (data.rows.length === 0) body.append(el("p", { class: "empty", text: "Nothing to list." }));
   };
 
   renderers.text = (body, data) => {
@@ -171,7 +174,9 @@
     const aligned = uPlot.join(tables);
     makeChart(body, section.id, {
       height: 300,
-      scales: { x: { time: false, distr: log ? 3 : 1, auto: false, range: [from, to] }, y: { range: [0, 1.02] } },
+      // A log axis spans whole decades (uPlot's log ticks need them).
+      scales: { x: log ? { time: false, distr: 3, range: () => uPlot.rangeLog(from, to, 10, true) } : { time: false, auto: false, range: [from, to] },
+                y: { range: [0, 1.02] } },
       axes: [
         Object.assign({ label: data.x_label + " (" + data.unit + (log ? ", log scale)" : ")") }, axisStyle),
         Object.assign({ label: "share of requests at or below", values: (u, splits) => splits.map((v) => Math.round(100 * v) + " %"), size: 56 }, axisStyle),
@@ -443,8 +448,11 @@
         continue;
       }
       let tip = null;
-      const pad = (lo, hi) => { const s = hi - lo || Math.abs(hi) || 1; return [lo - 0.06 * s, hi + 0.08 * s]; };
-      const xRange = pad(Math.min(...xr), Math.max(...xr)), yRange = pad(Math.min(0, ...yr), Math.max(...yr));
+      // Both ranges start at the data (cost) or at zero (outcome), with room above for the dots.
+      const pad = (lo, hi, least) => { const top = Math.max(hi, lo + least); return [lo, top + 0.08 * (top - lo)]; };
+      const xLow = Math.min(...xr), xHigh = Math.max(...xr);
+      const xRange = [xLow - 0.05 * (xHigh - xLow || 1), xHigh + 0.05 * (xHigh - xLow || 1)];
+      const yRange = pad(Math.min(0, ...yr), Math.max(...yr), chart.unit === "share" ? 0.01 : 1);
       const plot = makeChart(box, section.id, {
         height: 300,
         legend: { show: false },

@@ -26,6 +26,7 @@ bool html_path_usable(std::string_view command, const std::string& path) {
     };
     std::error_code ec;
     if (fs::is_directory(path, ec)) return refuse("is a directory; give a file name such as report.html");
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) return true;  // a device or a pipe, written in place
     const fs::path dir = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
     if (!fs::exists(dir, ec)) return refuse("the directory " + dir.string() + " does not exist");
     if (!fs::is_directory(dir, ec)) return refuse(dir.string() + " is not a directory");

@@ -1,11 +1,11 @@
 // gatetune run PRESET: simulate a preset and report what happened to every request and why.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "app/cli/commands.hpp"
 #include "app/cli/html_option.hpp"
+#include "app/cli/output_file.hpp"
 #include "sim/history/run_history.hpp"
 #include "sim/html/reports.hpp"
 #include "sim/preset_io.hpp"
@@ -69,33 +69,11 @@ int run(const RunOptions& o) {
         return kExitUsage;
     }
     if (o.save && save_run(o, cfg, result) != kExitOk) return kExitUsage;
-    if (!write_html("run", o.html, [&] {
-            return sim::html::run_page(result, sim::html::preset_source(cfg, o.preset, preset_file_text(o.preset, o.sets)));
-        }))
-        return kExitUsage;
-    if (o.out.empty()) {
-        sim::write_report(std::cout, result, format);
-        return std::cout.good() ? kExitOk : kExitUsage;
-    }
-    // Write to a temporary file first so a failed write never leaves a truncated report.
-    const std::string tmp = o.out + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) {
-            std::fprintf(stderr, "gatetune run: cannot write %s\n", o.out.c_str());
-            return kExitUsage;
-        }
-        sim::write_report(f, result, format);
-        if (!f.flush()) {
-            std::fprintf(stderr, "gatetune run: writing %s failed\n", o.out.c_str());
-            return kExitUsage;
-        }
-    }
-    if (std::rename(tmp.c_str(), o.out.c_str()) != 0) {
-        std::fprintf(stderr, "gatetune run: cannot write %s\n", o.out.c_str());
-        return kExitUsage;
-    }
-    return kExitOk;
+    const bool written = write_output("run", o.out, [&](std::ostream& out) { sim::write_report(out, result, format); }) &&
+                         write_html("run", o.html, [&] {
+                             return sim::html::run_page(result, sim::html::preset_source(cfg, o.preset, preset_file_text(o.preset, o.sets)));
+                         });
+    return written ? kExitOk : kExitUsage;
 }
 }  // namespace
 

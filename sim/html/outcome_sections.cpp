@@ -98,7 +98,7 @@ std::vector<Fact> run_facts(const RunResult& r) {
 Section outcomes_section(const RunResult& r, const std::string& id) {
     const json summary = summary_json(r);
     return row_section(id + "-outcomes", "Outcomes",
-                       {status_table(summary, r.requests, id), cause_table(r, id), peaks_table(summary, id)});
+                       {status_table(summary, r.requests, id), peaks_table(summary, id), cause_table(r, id)});
 }
 
 std::optional<Section> calls_section(const RunResult& r, const std::string& id) {

@@ -22,8 +22,11 @@ struct Result {
     QByteArray err;
 };
 
+// Run from the source tree with relative preset paths, as a user would: the pages (and the
+// screenshots the README shows) then name presets/…, not where the tree happens to be.
 Result run_process(const QString& program, const QStringList& args, int timeout_ms) {
     QProcess p;
+    p.setWorkingDirectory(QStringLiteral(GATETUNE_SOURCE_DIR));
     p.start(program, args);
     if (!p.waitForFinished(timeout_ms)) {
         p.kill();
@@ -35,7 +38,7 @@ Result run_process(const QString& program, const QStringList& args, int timeout_
 
 Result gatetune_cli(const QStringList& args) { return run_process(GATETUNE_CLI, args, 180000); }
 
-QString preset(const char* rel) { return QStringLiteral(GATETUNE_SOURCE_DIR "/presets/") + rel; }
+QString preset(const char* rel) { return QStringLiteral("presets/") + rel; }
 
 QByteArray read_all(const QString& path) {
     QFile f(path);

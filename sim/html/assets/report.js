@@ -172,6 +172,11 @@
     const to = log ? highest * 1.5 : highest + 0.05 * (highest - lowest || 1);
     const tables = lines.map((s) => [[from].concat(s.points.map((p) => p[0]), [to]), [0].concat(s.points.map((p) => p[1]), [1])]);
     const aligned = uPlot.join(tables);
+    // Colours that carry meaning: all requests blue, successes green, failures warm.
+    const warm = ["#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#bcbd22"];
+    let nextWarm = 0;
+    const colour = (label, i) => (label === "all" ? "#1f77b4" : /^2\d\d$/.test(label) ? "#2ca02c"
+                                  : /^\d{3}$|Error|Timeout/.test(label) ? warm[nextWarm++ % warm.length] : palette[i % palette.length]);
     makeChart(body, section.id, {
       height: 300,
       // A log axis spans whole decades (uPlot's log ticks need them).
@@ -182,7 +187,7 @@
         Object.assign({ label: "share of requests at or below", values: (u, splits) => splits.map((v) => Math.round(100 * v) + " %"), size: 56 }, axisStyle),
       ],
       series: [{ label: data.x_label, value: (u, v) => seconds(v) }].concat(lines.map((s, i) => ({
-        label: s.label, stroke: palette[i % palette.length], width: 2, spanGaps: true,
+        label: s.label, stroke: colour(s.label, i), width: 2, spanGaps: true,
         paths: uPlot.paths.stepped({ align: 1 }), points: { show: false },
         value: (u, v) => (v === null ? "–" : (100 * v).toFixed(1) + " %"),
       }))),
@@ -272,6 +277,7 @@
           ctx.fillStyle = colour;
           ctx.fillRect(x(q.end_s) - px, y - 2 * px, 3 * px, bar + 4 * px);
           ctx.font = 11 * px + "px sans-serif";
+          ctx.textAlign = "left";  // uPlot leaves its last axis' alignment on the context
           ctx.textBaseline = "middle";
           ctx.fillText(q.cause, x(q.end_s) + 5 * px, y + bar / 2);
         }
@@ -373,13 +379,13 @@
     }
     const labelSplits = (n) => () => { const step = Math.max(1, Math.ceil(n / 16)), out = []; for (let i = 0; i < n; i += step) out.push(i); return out; };
     const plot = makeChart(chartBox, section.id, {
-      height: Math.min(520, Math.max(180, ny * 36 + 70)),
+      height: Math.min(560, Math.max(220, ny * 48 + 80)),
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: false, auto: false, range: [-0.5, nx - 0.5] }, y: { auto: false, range: [-0.5, ny - 0.5] } },
       axes: [
         Object.assign({}, axisStyle, { label: axes[0].key, grid: { show: false }, splits: labelSplits(nx), values: (u, s) => s.map((i) => axes[0].values[i]) }),
-        Object.assign({}, axisStyle, { label: ny > 1 ? axes[1].key : "", size: 70, grid: { show: false }, splits: labelSplits(ny), values: (u, s) => s.map((j) => (ny > 1 ? axes[1].values[j] : "")) }),
+        Object.assign({}, axisStyle, { label: ny > 1 ? axes[1].key : "", size: 80, grid: { show: false }, splits: labelSplits(ny), values: (u, s) => s.map((j) => (ny > 1 ? axes[1].values[j] : "")) }),
       ],
       series: [{}, { points: { show: false } }],
       hooks: { draw: [drawCells], setCursor: [hover] },
@@ -460,7 +466,7 @@
         scales: { x: { time: false, auto: false, range: xRange }, y: { auto: false, range: yRange } },
         axes: [Object.assign({ label: data.x.name + " (" + data.x.unit + ")" }, axisStyle),
                Object.assign({ label: chart.name + (chart.unit ? " (" + (chart.unit === "share" ? "%" : chart.unit) + ")" : ""), size: 64,
-                               values: (u, s) => s.map((v) => (chart.unit === "share" ? (100 * v).toPrecision(3) : String(+v.toPrecision(4)))) }, axisStyle)],
+                               values: (u, s) => s.map((v) => String(chart.unit === "share" ? +(100 * v).toPrecision(3) : +v.toPrecision(4))) }, axisStyle)],
         series: [{}, { points: { show: false } }],
         hooks: { draw: [drawPoints], setCursor: [hover] },
       }, [xRange, [null, null]]);
@@ -575,6 +581,9 @@
 
   try {
     render();
+    // The sections exist only now, so a link to one (report.html#run-waterfall) is followed here.
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
   } catch (e) {
     fail("render: " + (e && e.stack ? e.stack : e));
   }

@@ -78,7 +78,7 @@ Section heatmap_section(const ex::SweepResult& r, const std::string& id) {
     data["figures"] = std::move(figures);
     Section s{id + "-heatmap", "Heatmap over the first two axes", "heatmap", std::move(data), {}, Tone::None, {}};
     s.notes.push_back("Each cell is the mean over " + ex::count_noun(r.replications, "seed") +
-                      "; a crossed cell failed the SLO on at least one seed.");
+                      "; a cell with a red corner failed the SLO on at least one seed.");
     add_cap_note(s, r);
     return s;
 }

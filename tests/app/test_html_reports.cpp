@@ -91,28 +91,29 @@ private slots:
         QTest::addColumn<int>("exit_code");
         QTest::addColumn<QStringList>("sections");
         QTest::addColumn<int>("charts");
+        QTest::addColumn<int>("height");  // of the screenshot: the page's interesting part
         const QString pool = preset("failure-modes/db-pool-exhaustion.toml");
         QTest::newRow("run") << QStringList{"run", pool} << 0
                              << QStringList{"run-outcomes", "run-by-cause", "run-latency-cdf", "run-latency-percentiles",
                                             "run-series-in-flight", "run-series-ends", "run-series-db-total", "run-series-db-per-worker",
                                             "run-series-pool-waiters", "run-series-upstream", "run-waterfall", "run-calls", "run-why"}
-                             << 8;
+                             << 8 << 2300;
         QTest::newRow("check") << QStringList{"check", preset("seed-fixed.toml"), pool, "--seeds", "2", "--set", "slo.max_error_rate=0.1"} << 1
                                << QStringList{"check-overview", "check-1", "check-1-findings", "check-1-slo", "check-2", "check-2-slo",
                                               "check-2-figures"}
-                               << 0;
+                               << 0 << 2400;
         QTest::newRow("sweep") << QStringList{"sweep", pool, "--vary", "db_pool.pool_size=2..12:2", "--vary", "db_pool.max_overflow=0,5,10",
                                               "--vary", "server.workers=1,2", "--set", "slo.max_error_rate=0.05", "--seeds", "2",
                                               "--out", path("sweep.csv")}
-                               << 0 << QStringList{"sweep-heatmap", "sweep-pareto"} << 3;
+                               << 0 << QStringList{"sweep-heatmap", "sweep-pareto"} << 3 << 1150;
         QTest::newRow("tune") << QStringList{"tune", pool, "--set", "slo.max_error_rate=0", "--vary", "db_pool.pool_size=1..60", "--vary",
                                              "db_pool.max_overflow=0,10,20"}
-                              << 0 << QStringList{"tune-search", "tune-changes", "tune-findings", "tune-slo", "tune-neighbours"} << 0;
+                              << 0 << QStringList{"tune-search", "tune-changes", "tune-findings", "tune-slo", "tune-neighbours"} << 0 << 1500;
         // The real gateway, mock upstream and load on loopback, at a fifth of the preset's time.
         QTest::newRow("live") << QStringList{"live", pool, "--time-scale", "0.2"} << 0
                               << QStringList{"live-agreement", "live-comparison", "live-latency-cdf", "both-series-in-flight",
                                              "sim-series-ends", "live-series-ends", "sim-waterfall", "live-waterfall", "both-calls"}
-                              << 9;
+                              << 9 << 2000;
     }
 
     void reportOpensInChromium() {
@@ -120,6 +121,7 @@ private slots:
         QFETCH(int, exit_code);
         QFETCH(QStringList, sections);
         QFETCH(int, charts);
+        QFETCH(int, height);
         if (chromium_.isEmpty()) QSKIP("Debian's chromium is not installed (scripts/deps.txt lists it; scripts/setup.sh installs it)");
         const QString name = QString::fromLatin1(QTest::currentDataTag());
         const QString file = path(name + ".html");
@@ -150,7 +152,7 @@ private slots:
 
         const QString shot = QStringLiteral(GATETUNE_HTML_SCREENSHOTS "/") + name + ".png";
         QFile::remove(shot);
-        const Result screenshot = open_in_chromium(file, {"--window-size=1400,3000", "--screenshot=" + shot});
+        const Result screenshot = open_in_chromium(file, {QString("--window-size=1400,%1").arg(height), "--screenshot=" + shot});
         QVERIFY2(screenshot.code == 0 && QFileInfo(shot).size() > 10000, screenshot.err.right(2000).constData());
     }
 

@@ -379,7 +379,7 @@
     }
     const labelSplits = (n) => () => { const step = Math.max(1, Math.ceil(n / 16)), out = []; for (let i = 0; i < n; i += step) out.push(i); return out; };
     const plot = makeChart(chartBox, section.id, {
-      height: Math.min(560, Math.max(220, ny * 48 + 80)),
+      height: Math.min(600, Math.max(240, ny * 56 + 80)),
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: false, auto: false, range: [-0.5, nx - 0.5] }, y: { auto: false, range: [-0.5, ny - 0.5] } },
@@ -401,13 +401,13 @@
         const v = figure.values[p];
         ctx.fillStyle = v === null ? "#ddd" : rampColour(hi > lo ? (v - lo) / (hi - lo) : 0.5);
         ctx.fillRect(x + px, y + px, cw - 2 * px, ch - 2 * px);
-        if (data.slo[p] === "fail") {
-          ctx.strokeStyle = "rgba(255,255,255,0.85)";
-          ctx.lineWidth = 1.5 * px;
+        if (data.slo[p] === "fail") {  // a red corner: the SLO failed on at least one seed
+          const size = Math.min(12 * px, cw / 3, ch / 2);
+          ctx.fillStyle = "#d62728";
           ctx.beginPath();
-          ctx.moveTo(x + 4 * px, y + 4 * px); ctx.lineTo(x + cw - 4 * px, y + ch - 4 * px);
-          ctx.moveTo(x + cw - 4 * px, y + 4 * px); ctx.lineTo(x + 4 * px, y + ch - 4 * px);
-          ctx.stroke();
+          ctx.moveTo(x + cw - px - size, y + px); ctx.lineTo(x + cw - px, y + px); ctx.lineTo(x + cw - px, y + px + size);
+          ctx.closePath();
+          ctx.fill();
         }
         if (cw > 54 * px && ch > 18 * px && v !== null) {
           ctx.fillStyle = hi > lo && (v - lo) / (hi - lo) > 0.6 ? "#222" : "#fff";

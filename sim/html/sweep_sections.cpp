@@ -1,9 +1,11 @@
 // The sweep's points for the heatmap and the Pareto charts: axes and value indices per point,
 // the figures' means (sim/experiment/sweep_output.cpp writes the same numbers), SLO per point.
+#include <algorithm>
 #include <cmath>
 
 #include "sim/experiment/objective.hpp"
 #include "sim/experiment/pareto.hpp"
+#include "sim/experiment/slo_text.hpp"
 #include "sim/html/experiment_sections.hpp"
 #include "sim/html/run_sections.hpp"
 

@@ -183,7 +183,8 @@
       scales: { x: log ? { time: false, distr: 3, range: () => uPlot.rangeLog(from, to, 10, true) } : { time: false, auto: false, range: [from, to] },
                 y: { range: [0, 1.02] } },
       axes: [
-        Object.assign({ label: data.x_label + " (" + data.unit + (log ? ", log scale)" : ")") }, axisStyle),
+        Object.assign({ label: data.x_label + " (" + data.unit + (log ? ", log scale)" : ")"),
+                        values: (u, splits) => splits.map((v) => (v === null ? "" : String(+v.toPrecision(4)))) }, axisStyle),
         Object.assign({ label: "share of requests at or below", values: (u, splits) => splits.map((v) => Math.round(100 * v) + " %"), size: 56 }, axisStyle),
       ],
       series: [{ label: data.x_label, value: (u, v) => seconds(v) }].concat(lines.map((s, i) => ({

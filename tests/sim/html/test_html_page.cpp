@@ -4,6 +4,7 @@
 // front is exactly the unbeaten points. (tests/app/test_html_chromium.cpp opens real reports.)
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <regex>

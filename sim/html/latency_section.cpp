@@ -44,11 +44,11 @@ Section latency_section(const RunResult& r, const std::string& id, const Limits&
                         table_section(id + "-latency-percentiles", "Percentiles per status", t)});
 }
 
-Section latency_cdf_section(const std::string& id, const std::string& title, const std::vector<LabelledRun>& runs,
+Section latency_cdf_section(const std::string& id, const std::string& title, const std::vector<LabelledLatency>& lines,
                             const Limits& limits) {
-    json lines = json::array();
-    for (const LabelledRun& run : runs) lines.push_back(cdf_line(run.label, run.run->latency, limits));
-    return cdf_section(id, title, std::move(lines));
+    json series = json::array();
+    for (const LabelledLatency& l : lines) series.push_back(cdf_line(l.label, *l.latency, limits));
+    return cdf_section(id, title, std::move(series));
 }
 
 }  // namespace gatetune::sim::html

@@ -76,7 +76,7 @@ Page live_page(const LiveReport& report, const PresetSource& preset, const Limit
     page.add(agreement_section(report));
     page.add(comparison_section(report));
     page.add(latency_cdf_section("live-latency-cdf", "Latency CDF, all requests",
-                                 {{"simulated", &report.simulated}, {"live", &report.live}}, limits));
+                                 {{"simulated", &report.simulated.latency}, {"live", &report.live.latency}}, limits));
     add_side_by_side(page, series_sections(report.simulated, "sim", limits), series_sections(report.live, "live", limits));
     add_side_by_side(page, {waterfall_section(report.simulated, "sim", limits)}, {waterfall_section(report.live, "live", limits)});
     auto sim_calls = calls_section(report.simulated, "sim");

@@ -24,12 +24,13 @@ struct Limits {
 Section outcomes_section(const RunResult& r, const std::string& id);
 // The latency CDF (all requests, and one line per status) beside the percentiles per status.
 Section latency_section(const RunResult& r, const std::string& id, const Limits& limits = {});
-// One chart of latency CDFs of several runs ("simulated", "live"): every run's line for all requests.
-struct LabelledRun {
+// One chart of several latency CDFs, e.g. the simulated and the live run's, or an observation's
+// beside a replay: one line per histogram.
+struct LabelledLatency {
     std::string label;
-    const RunResult* run;
+    const engine::LatencyHistogram* latency;
 };
-Section latency_cdf_section(const std::string& id, const std::string& title, const std::vector<LabelledRun>& runs,
+Section latency_cdf_section(const std::string& id, const std::string& title, const std::vector<LabelledLatency>& lines,
                             const Limits& limits = {});
 // One chart per group of related time-series columns the run recorded (in flight; ends per
 // second; DB connections in total and per worker; pool waiters; HTTP connections and upstream

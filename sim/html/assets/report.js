@@ -89,7 +89,9 @@
     status.charts.push(record);
     options.width = chartWidth(container);
     options.hooks = options.hooks || {};
-    options.hooks.draw = (options.hooks.draw || []).concat([(u) => { record.ink = measureInk(u); }]);
+    // Measured until the page is done (the status is written then); later redraws (scrolling,
+    // another figure) skip the pixel count.
+    options.hooks.draw = (options.hooks.draw || []).concat([(u) => { if (status.state !== "done") record.ink = measureInk(u); }]);
     const plot = new uPlot(options, data, container);
     charts.push({ plot, container, record });
     return plot;

@@ -39,26 +39,22 @@ struct RawField {
     std::string shown;
 };
 
-// Collects issues in file order; keeps the first kMaxTraceIssues and counts the rest.
+// The issues of one trace file, thrown together as a TraceError.
 class Issues {
 public:
     explicit Issues(std::string file) : file_(std::move(file)) {}
-    void add(int line, std::string message) {
-        if (kept_.size() < kMaxTraceIssues) {
-            kept_.push_back({file_, line, std::move(message)});
-        } else {
-            ++more_;
-        }
-    }
-    bool empty() const { return kept_.empty(); }
+    void add(int line, std::string message) { list_.add({file_, line, std::move(message)}); }
+    bool empty() const { return list_.empty(); }
     void throw_if_any() {
-        if (!kept_.empty()) throw TraceError(std::move(kept_), more_);
+        if (!list_.empty()) {
+            const std::size_t more = list_.more();
+            throw TraceError(list_.take(), more);
+        }
     }
 
 private:
     std::string file_;
-    std::vector<TraceIssue> kept_;
-    std::size_t more_ = 0;
+    IssueList list_;
 };
 
 // ---- column checks ----------------------------------------------------------------------------
@@ -321,27 +317,8 @@ std::string read_file(const std::string& path) {
 
 // ---- public -----------------------------------------------------------------------------------
 
-std::string TraceIssue::to_string() const {
-    std::string out;
-    if (!file.empty()) {
-        out += file;
-        if (line > 0) out.append(":").append(std::to_string(line));
-        out += ": ";
-    }
-    return out + message;
-}
-
-namespace {
-std::string join_issues(const std::vector<TraceIssue>& issues, std::size_t more) {
-    std::string out;
-    for (const TraceIssue& i : issues) out.append(out.empty() ? "" : "\n").append(i.to_string());
-    if (more > 0) out += "\n… and " + std::to_string(more) + " more problem" + (more == 1 ? "" : "s");
-    return out;
-}
-}  // namespace
-
 TraceError::TraceError(std::vector<TraceIssue> issues, std::size_t more)
-    : std::runtime_error(join_issues(issues, more)), issues_(std::move(issues)), more_(more) {
+    : std::runtime_error(format_issues(issues, more)), issues_(std::move(issues)), more_(more) {
     if (issues_.empty()) issues_.push_back({"", 0, "invalid trace"});
 }
 

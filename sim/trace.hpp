@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/input_issue.hpp"
+
 namespace gatetune::sim {
 
 struct TraceRow {
@@ -23,16 +25,10 @@ struct TraceRow {
 
 enum class TraceFormat { Csv, Jsonl };
 
-struct TraceIssue {
-    std::string file;
-    int line = 0;          // 1-based; 0 when the problem is the file as a whole
-    std::string message;   // what is wrong and what is allowed
+// "presets/traces/x.csv:12: input_tokens: 0 is out of range (allowed: integer 1 to 10000000)"
+using TraceIssue = InputIssue;
 
-    // "presets/traces/x.csv:12: input_tokens: 0 is out of range (allowed: integer 1 to 10000000)"
-    std::string to_string() const;
-};
-
-inline constexpr std::size_t kMaxTraceIssues = 20;
+inline constexpr std::size_t kMaxTraceIssues = kMaxInputIssues;
 
 class TraceError : public std::runtime_error {
 public:

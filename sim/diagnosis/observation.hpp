@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/time.hpp"
+#include "sim/input_issue.hpp"
 #include "sim/outcome.hpp"
 
 namespace gatetune::sim::diagnosis {
@@ -26,7 +27,8 @@ struct ObservedRequest {
     std::string status;                    // "200", "500", "502", … or the client exception ("ReadTimeout")
     int http_status = 0;                   // 0 when no response came back
     std::string error;                     // error text when the source has one ("" otherwise)
-    std::optional<Cause> cause;            // when the error text names a recognised signature
+    std::optional<Cause> cause;            // given by the source, or from a signature with exactly one cause
+    std::string signature;                 // id of the signature its error text (or ALB entry) matched, "" if none
     std::optional<int> prompt_tokens;
     std::optional<int> completion_tokens;  // as requested (max_tokens) or as reported (usage)
     std::optional<std::string> session;    // who sent it: session, user, VU or client address
@@ -43,23 +45,21 @@ struct LogEvidence {
     std::string example;                   // that line, trimmed to 200 characters
 };
 
+enum class ObservationFormat { Auto, Records, K6, Jtl, AlbLog, GunicornLog, UvicornLog, PythonLog };
+
 struct Observation {
     std::vector<ObservedRequest> requests;   // sorted by start (or by order when no times)
     std::vector<LogEvidence> evidence;       // in signature-table order
     std::vector<std::string> files;          // what was read, in argument order
+    std::vector<ObservationFormat> formats;  // the format each file was read as (parallel to files)
     std::vector<std::string> notes;          // e.g. "k6: 3 lines of type Metric skipped"
 };
 
-enum class ObservationFormat { Auto, Records, K6, Jtl, AlbLog, GunicornLog, UvicornLog, PythonLog };
 std::string_view to_string(ObservationFormat f);
 bool parse_observation_format(std::string_view name, ObservationFormat& out);  // "auto", "records", "k6", "jtl", "alb", "gunicorn", "uvicorn", "python"
 
-struct ObservationIssue {
-    std::string file;
-    int line = 0;          // 1-based; 0 when the problem is the file as a whole
-    std::string message;   // what is wrong and what is allowed
-    std::string to_string() const;  // "incident.csv:12: status: "abc" is not an HTTP status or a known client error (allowed: …)"
-};
+// "incident.csv:12: status: "abc" is not an HTTP status or a known client error (allowed: …)"
+using ObservationIssue = InputIssue;
 
 class ObservationError : public std::runtime_error {
 public:

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/csv_reader.hpp"
 #include "sim/experiment/experiment_error.hpp"
 
 namespace gatetune::sim::experiment {
@@ -88,45 +89,11 @@ std::string merge_json(const std::vector<ShardOutput>& shards) {
 
 // ---- CSV ------------------------------------------------------------------------------------
 
-struct CsvRecord {
-    std::string raw;                  // the record's text with its line end, re-emitted verbatim
-    std::vector<std::string> fields;  // unquoted
-};
-
-// RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
-std::vector<CsvRecord> read_csv(const std::string& text, const std::string& file) {
-    std::vector<CsvRecord> records;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        CsvRecord rec;
-        const std::size_t start = i;
-        std::string field;
-        bool quoted = false;
-        for (; i < text.size(); ++i) {
-            const char c = text[i];
-            if (quoted) {
-                if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-                else if (c == '"') quoted = false;
-                else field += c;
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                rec.fields.push_back(std::move(field));
-                field.clear();
-            } else if (c == '\n') {
-                ++i;
-                break;
-            } else if (c != '\r') {
-                field += c;
-            }
-        }
-        if (quoted) fail(file, "a quoted CSV field is not closed");
-        rec.fields.push_back(std::move(field));
-        rec.raw = text.substr(start, i - start);
-        if (rec.raw.empty() || rec.raw.back() != '\n') rec.raw += '\n';
-        records.push_back(std::move(rec));
-    }
-    return records;
+// The shared RFC 4180 reader; a shard's records are re-emitted verbatim (CsvRecord::raw).
+std::vector<CsvRecord> read_csv_records(const std::string& text, const std::string& file) {
+    CsvDocument doc = read_csv(text);
+    if (doc.unclosed_quote) fail(file, "a quoted CSV field is not closed");
+    return std::move(doc.records);
 }
 
 std::size_t column(const std::vector<std::string>& header, std::string_view name, const std::string& file) {
@@ -153,7 +120,7 @@ std::string merge_csv(const std::vector<ShardOutput>& shards) {
     std::vector<std::pair<std::size_t, std::string>> rows;
     std::size_t grid_points = 0;
     for (const ShardOutput& s : shards) {
-        std::vector<CsvRecord> records = read_csv(s.content, s.name);
+        std::vector<CsvRecord> records = read_csv_records(s.content, s.name);
         if (records.empty()) fail(s.name, "empty (not the output of gatetune sweep)");
         if (!header) {
             header = records.front();

@@ -1,5 +1,6 @@
 #include "sim/diagnosis/json_document.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <string>
@@ -60,7 +61,11 @@ LocatedDocument parse_located_document(std::string_view text, std::string_view a
         out.document = json::parse(LineCountingIterator(text.data(), &line), LineCountingIterator(text.data() + text.size(), &line), callback);
     } catch (const json::exception& e) {
         out.error = json_error_text(e);
-        out.error_line = line;
+        // At the end of the input the parser has passed the trailing line breaks: the problem
+        // is on the last line with text.
+        const auto last = text.find_last_not_of(" \t\r\n");
+        const int last_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(last == std::string_view::npos ? 0 : last), '\n'));
+        out.error_line = std::min(line, last_line);
     }
     return out;
 }

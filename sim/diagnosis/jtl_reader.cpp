@@ -17,6 +17,7 @@ enum class JtlColumn : std::size_t { TimeStamp, Elapsed, ResponseCode, ResponseM
 constexpr std::array<std::string_view, static_cast<std::size_t>(JtlColumn::Count)> kJtlNames{
     "timeStamp", "elapsed", "responseCode", "responseMessage", "threadName", "failureMessage"};
 constexpr std::string_view kNonHttp = "Non HTTP response code: ";
+constexpr std::string_view kNonHttpMessage = "Non HTTP response message: ";
 
 // The delimiter is configurable (jmeter.save.saveservice.default_delimiter); it is the character
 // that follows "timeStamp" in the header.
@@ -60,7 +61,8 @@ std::optional<ReadRequest> jtl_request(const JtlRow& row, FileIssues& issues) {
         bad = true;
     }
     const std::string_view code = row[JtlColumn::ResponseCode];
-    const std::string_view message = row[JtlColumn::ResponseMessage];
+    std::string_view message = row[JtlColumn::ResponseMessage];
+    if (message.starts_with(kNonHttpMessage)) message.remove_prefix(kNonHttpMessage.size());
     if (code.starts_with(kNonHttp)) {
         const std::string_view exception = code.substr(kNonHttp.size());
         const auto e = java_client_error(exception, message);

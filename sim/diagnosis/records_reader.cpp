@@ -13,6 +13,7 @@
 #include "sim/diagnosis/client_status.hpp"
 #include "sim/diagnosis/json_document.hpp"
 #include "sim/diagnosis/reading.hpp"
+#include "sim/diagnosis/sniff.hpp"
 #include "sim/diagnosis/timestamp.hpp"
 #include "sim/trim.hpp"
 
@@ -389,12 +390,9 @@ FileReading read_records_json_document(std::string_view text, FileIssues& issues
     return out;
 }
 
-// A document spreads over several lines; JSON Lines has a whole object on its first line.
-bool first_line_is_whole_json(std::string_view text) {
-    const std::string_view body = trim(text, " \t\r\n");
-    const std::string_view first = trim(body.substr(0, body.find('\n')), " \t\r");
-    return json::accept(first);
-}
+// A document opens with "[" (an array of records) or a lone "{" (gatetune run's JSON, indented);
+// JSON Lines has a record on its first line.
+bool is_json_document(std::string_view first_line) { return first_line.starts_with('[') || first_line == "{"; }
 
 }  // namespace
 
@@ -402,11 +400,9 @@ bool is_record_field_name(std::string_view name) { return record_field_of(name).
 
 FileReading read_records(std::string_view text, FileIssues& issues) {
     const std::string_view body = trim(text, " \t\r\n");
-    if (body.starts_with('{') || body.starts_with('[')) {
-        return first_line_is_whole_json(text) && !body.starts_with('[') ? read_records_json_lines(text, issues)
-                                                                         : read_records_json_document(text, issues);
-    }
-    return read_records_csv(text, issues);
+    const std::string_view first = trim(body.substr(0, body.find('\n')), " \t\r");
+    if (!looks_like_json_start(first)) return read_records_csv(text, issues);
+    return is_json_document(first) ? read_records_json_document(text, issues) : read_records_json_lines(text, issues);
 }
 
 }  // namespace gatetune::sim::diagnosis

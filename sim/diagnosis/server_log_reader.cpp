@@ -71,29 +71,59 @@ std::optional<AccessLine> access_line(std::string_view line) {
 
 bool starts_with_blank(std::string_view line) { return !line.empty() && (line.front() == ' ' || line.front() == '\t'); }
 
-// Python's traceback layout (traceback.format_exception): the header, indented frames, the
-// exception line, and the separators of chained exceptions — all one record.
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A line that opens a log record: gunicorn's "[2024-05-01 12:00:00 +0000] [7] [INFO]", a
+// logging format starting with the date ("2024-05-01 12:00:04,117 ERROR …"), a level name
+// ("INFO:     …" as uvicorn and logging.basicConfig write it), "[7] [ERROR]" (the live gateway's
+// workers), or an access line.
+bool is_record_head(std::string_view line) {
+    if (line.starts_with('[') && line.size() > 1 && (is_digit(line[1]))) return true;
+    if (line.size() >= 10 && is_digit(line[0]) && is_digit(line[3]) && line[4] == '-' && line[7] == '-') return true;
+    for (const std::string_view level : {"TRACE", "DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL"}) {
+        if (line.starts_with(level) && line.size() > level.size() && (line[level.size()] == ':' || line[level.size()] == ' ')) return true;
+    }
+    return access_line(line).has_value();
+}
+
+// "httpx.ReadTimeout", "sqlalchemy.exc.TimeoutError: QueuePool limit …": a (dotted) class name,
+// then nothing or ": message". Python's exception classes end in one of these by convention.
+bool is_exception_line(std::string_view line) {
+    const std::string_view name = line.substr(0, line.find(':'));
+    if (name.empty() || name.find(' ') != std::string_view::npos) return false;
+    for (const std::string_view suffix : {"Error", "Exception", "Timeout", "Exit", "Interrupt", "Warning"}) {
+        if (name.ends_with(suffix)) return true;
+    }
+    return false;
+}
+
+// Python's traceback layout (traceback.format_exception): a header, indented frames, the
+// exception line (its message may go on over more lines), and the separators of chained
+// exceptions — all one record with the log line that introduced it.
 class RecordTracker {
 public:
     // True when the line begins a new log record.
     bool starts_record(std::string_view line) {
-        if (line.starts_with("Traceback (most recent call last):")) {
-            in_traceback_ = true;
-            return false;
-        }
+        if (is_record_head(line)) return set(Prev::Head, true);
         if (line.starts_with("The above exception was the direct cause") || line.starts_with("During handling of the above exception")) {
-            return false;
+            return set(Prev::ChainSeparator, false);
         }
-        if (starts_with_blank(line)) return false;
-        if (in_traceback_) {  // the exception line that ends it
-            in_traceback_ = false;
-            return false;
+        if (line.starts_with("Traceback (most recent call last):")) {
+            const bool introduced = prev_ == Prev::Head || prev_ == Prev::ChainSeparator;
+            return set(Prev::Frames, !introduced);
         }
-        return true;
+        if (starts_with_blank(line)) return set(prev_ == Prev::Frames ? Prev::Frames : Prev::Text, false);
+        if (prev_ == Prev::Frames) return set(Prev::Text, false);  // the exception line that ends the frames
+        return set(Prev::Text, is_exception_line(line));           // a bare exception line, or the message going on
     }
 
 private:
-    bool in_traceback_ = false;
+    enum class Prev { Text, Head, ChainSeparator, Frames };
+    bool set(Prev p, bool starts) {
+        prev_ = p;
+        return starts;
+    }
+    Prev prev_ = Prev::Text;
 };
 
 }  // namespace

@@ -31,9 +31,8 @@ std::vector<Signature> build_table() {
         {"worker_exiting", kInLog, {"Worker exiting (pid:"}, {}, {}, "a worker finished shutting down"},
         {"master_signal", kInLog, {"Handling signal: "}, {}, {},
          "gunicorn's master got a signal: term, int or quit stop the server, hup restarts the workers (a deploy)"},
-        {"server_start", kInLog, {}, {"Starting gunicorn ", "Listening at: ", "Started server process", "Uvicorn running on",
-                                      "Application startup complete"},
-         {}, "the server started (no failure: shows the log covers this server)"},
+        {"server_start", kInLog, {}, {"Starting gunicorn ", "Started server process"}, {},
+         "gunicorn or a worker's uvicorn server started (no failure: shows what the log covers)"},
         {"app_exception", kInLog, {"Exception in ASGI application"}, {}, {},
          "uvicorn logged an exception the app did not handle (the traceback below it names it)"},
 

@@ -98,6 +98,15 @@ bool looks_like_k6_line(std::string_view line) {
     return type != o.end() && (*type == "Point" || *type == "Metric");
 }
 
+bool looks_like_json_start(std::string_view line) {
+    // "[" also opens gunicorn's "[2024-05-01 12:00:00 +0000] [7] [INFO] …": an array opens on a line
+    // of its own, with its first element, or is the whole line.
+    if (line.starts_with('{')) return true;
+    if (!line.starts_with('[')) return false;
+    const std::string_view rest = trim(line.substr(1), " \t\r");
+    return rest.empty() || rest.starts_with('{') || rest.starts_with(']') || nlohmann::json::accept(line);
+}
+
 bool looks_like_other_format_line(std::string_view line) { return looks_like_k6_line(line) || looks_like_alb_entry(line); }
 
 std::string_view other_format_name(std::string_view line) { return looks_like_k6_line(line) ? "k6 output" : "an ALB access log"; }
@@ -105,9 +114,7 @@ std::string_view other_format_name(std::string_view line) { return looks_like_k6
 ObservationFormat sniff_observation_format(std::string_view text, std::string_view name) {
     const std::string ext = extension_of(name);
     const std::string_view first = first_line(text);
-    if (first.starts_with('{') || first.starts_with('[')) {
-        return looks_like_k6_line(first) ? ObservationFormat::K6 : ObservationFormat::Records;
-    }
+    if (looks_like_json_start(first)) return looks_like_k6_line(first) ? ObservationFormat::K6 : ObservationFormat::Records;
     if (looks_like_alb_entry(first)) return ObservationFormat::AlbLog;
     if (ext == "jtl" || (first.find("timeStamp") != std::string_view::npos && first.find("elapsed") != std::string_view::npos)) {
         return ObservationFormat::Jtl;

@@ -11,6 +11,7 @@ namespace gatetune::sim::diagnosis {
 // Auto when neither the content nor the name says.
 ObservationFormat sniff_observation_format(std::string_view text, std::string_view name);
 
+bool looks_like_json_start(std::string_view line);  // the first line of JSON (Lines), not a "[date] …" log line
 bool looks_like_alb_entry(std::string_view line);
 bool looks_like_k6_line(std::string_view line);
 // A line of a request source (k6 output, an ALB entry) — in a server log, a sign of a mixed file.

@@ -107,25 +107,20 @@ std::optional<ReadRequest> alb_request(const std::vector<std::string>& f, int li
 
 FileReading read_alb_log(std::string_view text, FileIssues& issues) {
     FileReading out;
-    int number = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        const std::string_view line = trim(text.substr(0, nl), " \t\r");
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-        ++number;
-        if (line.empty()) continue;
+    for_each_line(text, [&](int number, std::string_view raw) {
+        const std::string_view line = trim(raw, " \t");
         if (!looks_like_alb_entry(line)) {
             issues.add(number, "not an ALB access log entry (expected: type time elb client:port target:port … with type http, https, "
                                "h2, grpcs, ws or wss; one format per file)");
-            continue;
+            return;
         }
         const std::vector<std::string> fields = alb_fields(line);
         if (fields.size() < kAlbMinFields) {
             issues.add(number, "an ALB entry with " + std::to_string(fields.size()) + " fields (allowed: at least 13, up to \"request\")");
-            continue;
+            return;
         }
         if (auto r = alb_request(fields, number, issues, out.evidence, line)) out.requests.push_back(std::move(*r));
-    }
+    });
     return out;
 }
 

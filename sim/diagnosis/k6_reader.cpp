@@ -1,7 +1,8 @@
 // k6 `--out json`: one JSON object per line, "Metric" lines declaring metrics and "Point" lines
 // carrying samples (k6 output/json/wrapper.go). An HTTP request emits one Point per http_req_*
 // metric, all stamped with the time it ended and the same tags (lib/netext/httpext/transport.go:
-// the trail's EndTime), so a request is the group of points sharing time, tags and metadata.
+// the trail's EndTime), so a request is the group of points sharing time, tags and metadata; the
+// VU (tag, or metadata since k6 v0.41) is its session.
 // http_req_duration (ms) is sending + waiting + receiving; http_req_blocked (waiting for and
 // setting up the connection) comes before it, so the client waited for both.
 #include <map>
@@ -12,6 +13,7 @@
 #include "sim/diagnosis/client_status.hpp"
 #include "sim/diagnosis/json_document.hpp"
 #include "sim/diagnosis/reading.hpp"
+#include "sim/diagnosis/sniff.hpp"
 #include "sim/diagnosis/timestamp.hpp"
 #include "sim/trim.hpp"
 
@@ -171,37 +173,32 @@ FileReading read_k6(std::string_view text, FileIssues& issues) {
     FileReading out;
     K6Lines lines;
     std::map<std::tuple<std::int64_t, std::string, std::string>, std::vector<std::size_t>> groups;
-    int number = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        const std::string_view line = trim(text.substr(0, nl), " \t\r");
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-        ++number;
-        if (line.empty()) continue;
+    for_each_line(text, [&](int number, std::string_view raw) {
+        const std::string_view line = trim(raw, " \t");
         json o;
         try {
             o = json::parse(line);
         } catch (const json::exception& e) {
             issues.add(number, json_error_text(e) + " (k6 --out json writes one JSON object per line)");
-            continue;
+            return;
         }
-        const std::string type = o.is_object() ? o.value("type", "") : "";
-        if (!o.is_object() || (type != "Point" && type != "Metric") || !o.contains("metric")) {
+        if (!is_k6_object(o)) {
             issues.add(number, "not a k6 output line (expected {\"type\": \"Point\" or \"Metric\", \"metric\": …, \"data\": …}; "
                                "one format per file)");
-            continue;
+            return;
         }
-        if (type == "Metric") {
+        if (o["type"] == "Metric") {
             ++lines.metric_lines;
-            continue;
+            return;
         }
-        if (!o.contains("data") || !o["data"].is_object()) {
+        if (!o["data"].is_object()) {
             issues.add(number, "a Point line without its data object");
-            continue;
+            return;
         }
         add_point(o, number, lines, groups, issues);
-    }
-    // Requests sent by one VU: in the order of its iterations, then of their end times.
+    });
+    // A VU runs its iterations, and their requests, one after another: once sorted by start, a
+    // session's requests are in call order (observation.cpp numbers them).
     for (const K6Request& k : lines.requests) {
         if (!k.counted) continue;
         if (auto r = to_observed(k, issues)) out.requests.push_back(std::move(*r));

@@ -31,8 +31,9 @@ struct ObservedRequest {
     std::string signature;                 // id of the signature its error text (or ALB entry) matched, "" if none
     std::optional<int> prompt_tokens;
     std::optional<int> completion_tokens;  // as requested (max_tokens) or as reported (usage)
-    std::optional<std::string> session;    // who sent it: session, user, VU or client address
-    std::optional<int> call;               // 0-based index of the call within its session
+    std::optional<std::string> session;    // who sent it: session, user, VU, JMeter thread or client IP address
+    std::optional<int> call;               // 0-based index of the call within its session (numbered in start
+                                           // order when the source does not number them)
     std::string source;                    // "file:line" it was read from
 };
 

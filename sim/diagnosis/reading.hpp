@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "sim/diagnosis/observation.hpp"
@@ -44,6 +45,26 @@ private:
     IssueList& list_;
     std::size_t count_ = 0;
 };
+
+// Calls fn(number, line) for every line that is not blank: 1-based number, the line without its
+// line end (a Windows \r too) but with its indentation. fn may return false to stop.
+template <class Fn>
+void for_each_line(std::string_view text, Fn&& fn) {
+    int number = 0;
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+        ++number;
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        if constexpr (std::is_same_v<decltype(fn(number, line)), bool>) {
+            if (!fn(number, line)) return;
+        } else {
+            fn(number, line);
+        }
+    }
+}
 
 // A column or field name the records reader knows (status, start_s, latency_ms, …), any case.
 bool is_record_field_name(std::string_view name);

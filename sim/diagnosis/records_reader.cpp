@@ -1,7 +1,8 @@
 // Per-request records as a team exports them — CSV with a header naming the columns (any order),
 // JSON Lines, or one JSON document — and exactly what `gatetune run --format csv|json` writes
 // (sim/report_csv.cpp, sim/report_json.cpp), so a simulated run reads back as an observation.
-// Each field has a few accepted names; the first one present in a row is used.
+// Each field has a few accepted names; when a row has several, the first listed wins (status over
+// http_status). Lines starting with # are comments in CSV.
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -55,7 +56,7 @@ struct FieldName {
 };
 
 std::optional<FieldName> record_field_of(std::string_view name) {
-    const std::string l = lower_ascii(trim(name));
+    const std::string l = lower_ascii(trim(name, " \t\r"));
     for (std::size_t f = 0; f < kRecordFields; ++f) {
         const auto& aliases = kRecordAliases[f];
         if (const auto it = std::find(aliases.begin(), aliases.end(), l); it != aliases.end()) {
@@ -297,18 +298,13 @@ std::optional<std::string> json_cell(const json& v) {
     return v.dump();
 }
 
-bool is_k6_line(const json& o) {
-    return o.is_object() && o.contains("metric") && o.contains("data") && o.value("type", "") != "" &&
-           (o["type"] == "Point" || o["type"] == "Metric");
-}
-
 // One record object (a JSON line, or an element of a document's record array).
 void read_record_object(const json& o, int line, FileIssues& issues, FileReading& out, std::set<std::string>& unused) {
     if (!o.is_object()) {
         issues.add(line, "expected a JSON object such as {\"start\": 0.5, \"status\": 200, \"latency\": 1.2}, got " + o.dump().substr(0, 60));
         return;
     }
-    if (is_k6_line(o)) {
+    if (is_k6_object(o)) {
         issues.add(line, "a k6 output line in a file of per-request records (one format per file)");
         return;
     }
@@ -340,22 +336,16 @@ void read_record_object(const json& o, int line, FileIssues& issues, FileReading
 FileReading read_records_json_lines(std::string_view text, FileIssues& issues) {
     FileReading out;
     std::set<std::string> unused;
-    int number = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        const std::string_view line = trim(text.substr(0, nl), " \t\r");
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-        ++number;
-        if (line.empty()) continue;
+    for_each_line(text, [&](int number, std::string_view line) {
         json o;
         try {
             o = json::parse(line);
         } catch (const json::exception& e) {
             issues.add(number, json_error_text(e));
-            continue;
+            return;
         }
         read_record_object(o, number, issues, out, unused);
-    }
+    });
     note_unused(out, issues, unused);
     return out;
 }

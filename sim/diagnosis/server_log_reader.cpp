@@ -54,16 +54,16 @@ std::optional<AccessLine> access_line(std::string_view line) {
     const std::string_view before = line.substr(0, open);
     const auto dash = before.rfind(" - ");
     if (dash == std::string_view::npos) return std::nullopt;
-    const std::string_view after = trim(line.substr(close + 1));
+    const std::string_view after = trim(line.substr(close + 1), " \t");
     if (after.size() < 3) return std::nullopt;
     const auto status = parse_int(after.substr(0, 3));
     if (!status || *status < 100 || *status > 599 || (after.size() > 3 && after[3] != ' ')) return std::nullopt;
     // The client is the last word before the " - " (after any log prefix such as "INFO:     ").
-    std::string_view who = trim(before.substr(0, dash));
+    std::string_view who = trim(before.substr(0, dash), " \t");
     if (const auto space = who.rfind(' '); space != std::string_view::npos) who = who.substr(space + 1);
     // gunicorn's %(h)s %(l)s %(u)s: the host comes before " - -".
     if (who == "-") {
-        const std::string_view head = trim(before.substr(0, before.find(" - ")));
+        const std::string_view head = trim(before.substr(0, before.find(" - ")), " \t");
         who = head.substr(head.rfind(' ') == std::string_view::npos ? 0 : head.rfind(' ') + 1);
     }
     return AccessLine{client_host(who), *status};
@@ -134,18 +134,13 @@ FileReading read_server_log(std::string_view text, FileIssues& issues) {
     RecordTracker records;
     std::set<const Signature*> counted;  // in the current record
     std::size_t recognised = 0;
-    int number = 0;
-    while (!text.empty()) {
-        const auto nl = text.find('\n');
-        const std::string raw = without_ansi_colours(text.substr(0, nl));
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-        ++number;
+    for_each_line(text, [&](int number, std::string_view coloured) {
+        const std::string raw = without_ansi_colours(coloured);
         const std::string_view line = raw;
-        const std::string_view content = trim(line, " \t\r");
-        if (content.empty()) continue;
+        const std::string_view content = trim(line, " \t");
         if (looks_like_other_format_line(content)) {
             issues.add(number, "a line of " + std::string(other_format_name(content)) + " in a server log (one format per file)");
-            continue;
+            return;
         }
         if (records.starts_record(line)) counted.clear();
         if (const auto access = access_line(content)) {
@@ -156,13 +151,13 @@ FileReading read_server_log(std::string_view text, FileIssues& issues) {
             r.request.http_status = access->status;
             if (!access->client.empty()) r.request.session = access->client;
             out.requests.push_back(std::move(r));
-            continue;
+            return;
         }
         if (const Signature* s = match_log_line(content)) {
             ++recognised;
             if (counted.insert(s).second) out.evidence.count(*s, issues.at(number), content);
         }
-    }
+    });
     if (recognised == 0 && !issues.any()) {
         issues.add(0, "no recognisable line (expected gunicorn's error log — WORKER TIMEOUT, Booting worker, …; uvicorn's log "
                       "and access lines; or Python exceptions such as QueuePool limit …, TooManyConnectionsError, httpx.ReadTimeout)");

@@ -18,7 +18,7 @@ namespace {
 constexpr std::array<std::string_view, 6> kAlbTypes{"http", "https", "h2", "grpcs", "ws", "wss"};
 constexpr std::array<std::string_view, 6> kUvicornLevels{"TRACE:", "DEBUG:", "INFO:", "WARNING:", "ERROR:", "CRITICAL:"};
 // Beyond these many lines a log is assumed to hold no known line (a log's first failure may come late).
-constexpr std::size_t kSniffLines = 100'000;
+constexpr int kSniffLines = 100'000;
 
 std::string extension_of(std::string_view name) {
     const auto slash = name.find_last_of("/\\");
@@ -68,16 +68,16 @@ std::string_view first_line(std::string_view text) {
 // Which server log a text is, from the first kind of line found in it; Auto when none is.
 ObservationFormat sniff_log(std::string_view text) {
     bool python = false;
-    std::size_t lines = 0;
-    while (!text.empty() && lines++ < kSniffLines) {
-        const auto nl = text.find('\n');
-        const std::string_view line = trim(text.substr(0, nl), " \t\r");
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-        if (looks_like_gunicorn_line(line)) return ObservationFormat::GunicornLog;
-        if (looks_like_uvicorn_line(line)) return ObservationFormat::UvicornLog;
+    ObservationFormat found = ObservationFormat::Auto;
+    for_each_line(text, [&](int number, std::string_view raw) {
+        const std::string_view line = trim(raw, " \t");
+        if (looks_like_gunicorn_line(line)) found = ObservationFormat::GunicornLog;
+        else if (looks_like_uvicorn_line(line)) found = ObservationFormat::UvicornLog;
         python |= line.starts_with("Traceback (most recent call last):") || match_log_line(line) != nullptr;
-    }
-    return python ? ObservationFormat::PythonLog : ObservationFormat::Auto;
+        return found == ObservationFormat::Auto && number < kSniffLines;
+    });
+    if (found == ObservationFormat::Auto && python) found = ObservationFormat::PythonLog;
+    return found;
 }
 
 }  // namespace
@@ -90,12 +90,14 @@ bool looks_like_alb_entry(std::string_view line) {
     return parse_iso_time(rest.substr(0, rest.find(' '))).has_value();
 }
 
-bool looks_like_k6_line(std::string_view line) {
-    if (!line.starts_with('{') || line.find("\"metric\"") == std::string_view::npos) return false;
-    const nlohmann::json o = nlohmann::json::parse(line, nullptr, false);
+bool is_k6_object(const nlohmann::json& o) {
     if (!o.is_object() || !o.contains("metric") || !o.contains("data")) return false;
     const auto type = o.find("type");
     return type != o.end() && (*type == "Point" || *type == "Metric");
+}
+
+bool looks_like_k6_line(std::string_view line) {
+    return line.starts_with('{') && line.find("\"metric\"") != std::string_view::npos && is_k6_object(nlohmann::json::parse(line, nullptr, false));
 }
 
 bool looks_like_json_start(std::string_view line) {

@@ -67,7 +67,7 @@ bool read_offset(std::string_view s, std::size_t& pos, int& minutes) {
 }  // namespace
 
 std::optional<std::int64_t> parse_iso_time(std::string_view text) {
-    const std::string_view s = trim(text);
+    const std::string_view s = trim(text, " \t\r");
     std::size_t pos = 0;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
     if (!read_digits(s, pos, 4, y)) return std::nullopt;
@@ -104,7 +104,7 @@ std::optional<std::int64_t> parse_iso_time(std::string_view text) {
 }
 
 std::optional<double> parse_number(std::string_view text) {
-    std::string_view s = trim(text);
+    std::string_view s = trim(text, " \t\r");
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     double v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
@@ -113,7 +113,7 @@ std::optional<double> parse_number(std::string_view text) {
 }
 
 std::optional<int> parse_int(std::string_view text) {
-    const std::string_view s = trim(text);
+    const std::string_view s = trim(text, " \t\r");
     int v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;

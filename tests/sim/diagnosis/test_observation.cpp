@@ -591,6 +591,24 @@ private slots:
         QCOMPARE(o.evidence.front().example, std::string("httpcore.ReadTimeout"));
     }
 
+    // Access lines in each layout they are written in: uvicorn's own (coloured on a TTY), uvicorn's
+    // through gunicorn's handlers, and gunicorn's access log (sync and gthread workers).
+    void accessLines() {
+        const Observation o = parse_observation(
+            "INFO:     \x1b[1m172.18.0.5:51234\x1b[0m - \"POST /v1/chat/completions HTTP/1.1\" \x1b[31m500 Internal Server Error\x1b[0m\n"
+            "[2024-05-01 12:00:00 +0000] [7] [INFO] 10.0.0.9:40000 - \"POST /v1/chat/completions HTTP/1.1\" 200\n"
+            "10.0.0.7 - - [01/May/2024:12:00:00 +0000] \"POST /v1/chat/completions HTTP/1.1\" 502 21 \"-\" \"python-httpx/0.23.3\"\n"
+            "10.0.0.8 - alice [01/May/2024:12:00:01 +0000] \"GET /health HTTP/1.1\" 200 2 \"-\" \"curl/8.0\"\n"
+            "INFO:     Shutting down - \"not a request\" 200\n",
+            "access.log");
+        QCOMPARE(test::describe(o), std::string("#0 t=- lat=- 500/500 cause=- sig=- s=172.18.0.5 c=0 tok=-/- @access.log:1\n"
+                                                "#1 t=- lat=- 200/200 cause=- sig=- s=10.0.0.9 c=0 tok=-/- @access.log:2\n"
+                                                "#2 t=- lat=- 502/502 cause=- sig=- s=10.0.0.7 c=0 tok=-/- @access.log:3\n"
+                                                "#3 t=- lat=- 200/200 cause=- sig=- s=10.0.0.8 c=0 tok=-/- @access.log:4\n"
+                                                "note: access.log: 4 requests from access lines: status and client only (no start time, no latency)\n"
+                                                "note: requests without a start time or order: kept in the order they were read\n"));
+    }
+
     // Examples are cut at 200 bytes without splitting a character.
     void examplesAreTrimmed() {
         std::string line = "WORKER TIMEOUT (pid:1) ";

@@ -9,6 +9,8 @@ namespace gatetune::sim::diagnosis {
 
 namespace {
 
+constexpr double kTimingNoise = 0.15;
+
 struct Caller {
     std::vector<std::size_t> requests;  // indices into obs.requests, in sending order
 };
@@ -103,8 +105,12 @@ Replay plan_replay(const Observation& obs, Config& cfg) {
             double pause = 0;
             if (k + 1 < reqs.size()) {
                 const ObservedRequest& next = obs.requests[reqs[k + 1]];
-                if (r.start && r.latency && next.start)
-                    pause = std::max(0.0, engine::to_seconds(*next.start - (*r.start + *r.latency)));
+                // A gap within the timing noise of the answer (a tenth of its latency, clocks and
+                // logging) is no pause: the caller sent its next call as soon as it had the answer.
+                if (r.start && r.latency && next.start) {
+                    const double gap = engine::to_seconds(*next.start - (*r.start + *r.latency));
+                    pause = gap > kTimingNoise * engine::to_seconds(*r.latency) ? gap : 0.0;
+                }
             }
             s.pause_after.push_back(pause);
         }

@@ -7,6 +7,7 @@
 
 #include "sim/comparison.hpp"
 #include "sim/config.hpp"
+#include "sim/diagnosis/diagnosis.hpp"
 #include "sim/experiment/check.hpp"
 #include "sim/experiment/sweep.hpp"
 #include "sim/experiment/tune.hpp"
@@ -41,5 +42,10 @@ struct LiveReport {
     double time_scale = 1.0;
 };
 Page live_page(const LiveReport& report, const PresetSource& preset, const Limits& limits = {});
+
+// gatetune diagnose: the ranked hypotheses beside the observation, the experiments that separate
+// tied ones, the suspects' verdicts, the fix check, then the best hypothesis's replay as a run.
+Page diagnose_page(const diagnosis::Diagnosis& d, const diagnosis::Observation& obs, const PresetSource& preset,
+                   const Limits& limits = {});
 
 }  // namespace gatetune::sim::html

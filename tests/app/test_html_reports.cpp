@@ -114,6 +114,13 @@ private slots:
                               << QStringList{"live-agreement", "live-comparison", "live-latency-cdf", "both-series-in-flight",
                                              "sim-series-ends", "live-series-ends", "sim-waterfall", "live-waterfall", "both-calls"}
                               << 9 << 2000;
+        // The seed incident: the 12 observed calls diagnosed, the report's own fix checked.
+        QTest::newRow("diagnose") << QStringList{"diagnose", preset("incidents/seed/observed.csv"), "--config", preset("seed-incident.toml"),
+                                                 "--fix", preset("seed-fixed.toml"), "--suspect", "worker_timeout", "--seeds", "2"}
+                                  << 0
+                                  << QStringList{"diagnose-evidence", "diagnose-hypotheses", "diagnose-observation", "diagnose-experiments",
+                                                 "diagnose-suspects", "diagnose-fixes", "replay-outcomes", "replay-calls", "replay-waterfall"}
+                                  << 2 << 1800;
     }
 
     void reportOpensInChromium() {

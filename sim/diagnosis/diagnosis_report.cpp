@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/diagnosis/status_summary.hpp"
 #include "sim/text_table.hpp"
 
 namespace gatetune::sim::diagnosis {
@@ -16,14 +17,6 @@ std::string percent(double share) {
     if (share >= 0.1) std::snprintf(buf, sizeof buf, "%.0f %%", share * 100);
     else std::snprintf(buf, sizeof buf, "%.2g %%", share * 100);
     return buf;
-}
-
-std::string statuses(const std::map<std::string, std::uint64_t>& by_status) {
-    std::vector<std::pair<std::string, std::uint64_t>> v(by_status.begin(), by_status.end());
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::string out;
-    for (const auto& [s, n] : v) out += (out.empty() ? "" : ", ") + std::to_string(n) + " × " + s;
-    return out;
 }
 
 std::string reproduction(const Fit& f, std::size_t observed) {
@@ -205,7 +198,7 @@ std::string summary(const Diagnosis& d) {
 
 void write_text(std::ostream& out, const Diagnosis& d, const ReportContext& ctx) {
     out << "gatetune diagnose: " << d.observed << " requests observed (" << ctx.observation << "): "
-        << statuses(d.observed_statuses) << "\n";
+        << status_summary(d.observed_statuses) << "\n";
     out << "configuration: " << ctx.config << "; " << d.seeds << " seeds from " << d.first_seed << "; " << d.simulations
         << " simulations\n";
     for (const auto& n : d.notes) out << wrap_text("note: " + n, kWidth, "", 2);

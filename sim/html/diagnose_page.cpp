@@ -4,20 +4,13 @@
 #include <map>
 
 #include "sim/diagnosis/candidate.hpp"
+#include "sim/diagnosis/status_summary.hpp"
 
 namespace gatetune::sim::html {
 
 namespace {
 
 namespace dx = diagnosis;
-
-std::string statuses_text(const std::map<std::string, std::uint64_t>& by_status) {
-    std::vector<std::pair<std::string, std::uint64_t>> v(by_status.begin(), by_status.end());
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::string out;
-    for (const auto& [s, n] : v) out += (out.empty() ? "" : ", ") + count_text(n) + " × " + s;
-    return out;
-}
 
 Table hypotheses_table(const dx::Diagnosis& d) {
     Table t({{"#", true}, {"hypothesis"}, {"fitted"}, {"requests", true}, {"seeds", true}, {"prior mass", true}});
@@ -73,7 +66,7 @@ Table fixes_table(const dx::Diagnosis& d) {
             for (const auto& [s, n] : o.statuses)
                 if (s.rfind("200", 0) != 0) failing[s] += n;
             const bool pass = o.passing_seeds == o.seeds;
-            row.emplace_back(pass ? "passes" : "fails: " + statuses_text(failing), pass ? Tone::Pass : Tone::Fail);
+            row.emplace_back(pass ? "passes" : "fails: " + diagnosis::status_summary(failing), pass ? Tone::Pass : Tone::Fail);
         }
         t.add_row(std::move(row));
     }
@@ -84,7 +77,7 @@ Table fixes_table(const dx::Diagnosis& d) {
 
 Page diagnose_page(const dx::Diagnosis& d, const dx::Observation& obs, const PresetSource& preset, const Limits& limits) {
     Page page("diagnose", "gatetune diagnose: " + preset.name);
-    page.add_fact({"observed", count_text(d.observed) + " requests: " + statuses_text(d.observed_statuses)});
+    page.add_fact({"observed", count_text(d.observed) + " requests: " + diagnosis::status_summary(d.observed_statuses)});
     page.add_fact({"best explanation", d.ranked.empty() ? "none" : d.ranked.front().title, d.reproduced() ? Tone::Pass : Tone::Fail});
     page.add_fact({"simulations", count_text(d.simulations) + " (" + std::to_string(d.seeds) + " seeds each)"});
     page.add(row_section("diagnose-evidence", "Hypotheses beside the observation",

@@ -43,7 +43,10 @@ Section cause_table(const RunResult& r, const std::string& id) {
 Section peaks_table(const json& summary, const std::string& id) {
     const json& p = summary.at("peaks");
     std::string per_worker;
-    for (const auto& n : p.at("db_checked_out_per_worker")) per_worker += (per_worker.empty() ? "" : " ") + n.dump();
+    for (const auto& n : p.at("db_checked_out_per_worker")) {
+        if (!per_worker.empty()) per_worker += ' ';
+        per_worker += n.dump();
+    }
     const auto number = [](const json& j) { return count_text(j.get<std::uint64_t>()); };
     Table t({{"peak or counter"}, {"value", true}});
     t.add_row({"requests in flight", number(p.at("in_flight"))});

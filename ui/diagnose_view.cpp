@@ -20,6 +20,7 @@
 #include "gatetune/version.hpp"
 #include "sim/diagnosis/candidate.hpp"
 #include "sim/diagnosis/diagnosis_report.hpp"
+#include "sim/diagnosis/status_summary.hpp"
 #include "ui/diagnose_inputs.hpp"
 #include "ui/display_path.hpp"
 #include "ui/hypothesis_model.hpp"
@@ -240,7 +241,7 @@ void DiagnoseView::show(std::shared_ptr<const DiagnoseOutcome> outcome) {
     message_->setStyleSheet(QString());
     QString facts = tr("%1 requests observed (%2): %3. Configuration: %4; %5 seed(s) from %6; %7 simulations.")
                         .arg(d->observed)
-                        .arg(outcome->observationNames, QString::fromStdString(dx::status_counts_text(d->observed_statuses)),
+                        .arg(outcome->observationNames, QString::fromStdString(dx::status_summary(d->observed_statuses)),
                              outcome->configName)
                         .arg(d->seeds)
                         .arg(d->first_seed)

@@ -1,6 +1,6 @@
 #include "ui/side_by_side_model.hpp"
 
-#include "sim/diagnosis/diagnosis_report.hpp"
+#include "sim/diagnosis/status_summary.hpp"
 #include "ui/verdict_colours.hpp"
 
 namespace gatetune::ui {
@@ -12,7 +12,7 @@ QString latencyText(const std::optional<double>& s) { return s ? QStringLiteral(
 // One outcome alone ("500 upstream_rate_limited") reads better without its count of one.
 QString outcomesText(const std::map<std::string, std::uint64_t>& outcomes) {
     if (outcomes.size() == 1 && outcomes.begin()->second == 1) return QString::fromStdString(outcomes.begin()->first);
-    return QString::fromStdString(sim::diagnosis::status_counts_text(outcomes));
+    return QString::fromStdString(sim::diagnosis::status_summary(outcomes));
 }
 
 }  // namespace

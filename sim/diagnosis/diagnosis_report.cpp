@@ -282,7 +282,6 @@ nlohmann::json to_json(const Diagnosis& d, const ReportContext& ctx) {
 }
 
 std::string summary_text(const Diagnosis& d) { return summary(d); }
-std::string status_counts_text(const std::map<std::string, std::uint64_t>& by_status) { return statuses(by_status); }
 std::string share_text(double share) { return percent(share); }
 std::string requests_text(const Hypothesis& h, std::size_t observed) { return reproduction(h.fit, observed); }
 std::string seeds_text(const Hypothesis& h) { return seeds_text(h.fit); }

@@ -2,8 +2,6 @@
 // The diagnosis for people (one screen: the ranked table, a paragraph of evidence per top
 // hypothesis, the suspects, the fix check) and for machines (JSON). One type writes both, and
 // the JSON is what `--format json` prints and the desktop app reads.
-#include <cstdint>
-#include <map>
 #include <ostream>
 #include <string>
 
@@ -24,7 +22,6 @@ nlohmann::json to_json(const Diagnosis& d, const ReportContext& ctx);
 // The report's sentences and cells, for the other views of a diagnosis (the desktop app), so
 // every view words the same thing the same way.
 std::string summary_text(const Diagnosis& d);                                 // the answer first, in a few sentences
-std::string status_counts_text(const std::map<std::string, std::uint64_t>& by_status);  // "9 × 500, 3 × 200"
 std::string share_text(double share);                                        // "42 %", "0.5 %"
 std::string requests_text(const Hypothesis& h, std::size_t observed);        // "12/12" (median over seeds)
 std::string seeds_text(const Hypothesis& h);                                 // "3/3" (seeds that reproduce)

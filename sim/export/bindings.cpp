@@ -40,6 +40,7 @@ std::vector<Binding> make_bindings() {
         {"http_client.retry_backoff", T::AppConstant, "UPSTREAM_RETRY_BACKOFF", "", "", "s before the second attempt, doubled before each further one"},
         {"http_client.retry_on_timeout", T::AppConstant, "UPSTREAM_RETRY_ON_TIMEOUT", "", "", "retry after an httpx timeout"},
         {"http_client.retry_on_5xx", T::AppConstant, "UPSTREAM_RETRY_ON_5XX", "", "", "retry when the upstream answers 5xx"},
+        {"http_client.retry_on_429", T::AppConstant, "UPSTREAM_RETRY_ON_429", "", "", "retry a 429 after its Retry-After"},
         {"http_client.mode", T::ClientLifetime, "mode", "", "", "one client per worker process, created on first use"},
     };
 }

@@ -32,4 +32,10 @@ QString displayPath(const QString& path, const QString& workingDirectory, const 
 
 QString displayPath(const QString& path) { return displayPath(path, QDir::currentPath(), QDir::homePath()); }
 
+QString openablePath(const QString& shown) {
+    if (shown == QStringLiteral("~")) return QDir::homePath();
+    if (shown.startsWith(QStringLiteral("~/"))) return QDir::homePath() + shown.mid(1);
+    return shown;
+}
+
 }  // namespace gatetune::ui

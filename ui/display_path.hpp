@@ -12,4 +12,8 @@ namespace gatetune::ui {
 QString displayPath(const QString& path);
 QString displayPath(const QString& path, const QString& workingDirectory, const QString& home);
 
+// The other way: a path as the window shows it (and as a user types it) to a path the file
+// system opens — "~" and "~/…" from the home directory; everything else as it stands.
+QString openablePath(const QString& shown);
+
 }  // namespace gatetune::ui

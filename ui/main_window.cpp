@@ -20,6 +20,7 @@
 #include "sim/export/preset_hash.hpp"
 #include "ui/app_palette.hpp"
 #include "ui/compare_view.hpp"
+#include "ui/diagnose_view.hpp"
 #include "ui/display_path.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/history_view.hpp"
@@ -54,6 +55,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     sweep_ = new SweepView(*doc_, this);
     validation_ = new ValidationView(this);
     live_ = new LiveView(*doc_, this);
+    diagnose_ = new DiagnoseView(*doc_, this);
     addView(results_, tr("&Results"));
     addView(waterfall_, tr("&Waterfall"));
     addView(compare_, tr("&Compare"));
@@ -61,6 +63,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     addView(sweep_, tr("S&weep"));
     addView(validation_, tr("&Validation"));
     addView(live_, tr("&Live"));
+    addView(diagnose_, tr("&Diagnose"));
 
     splitter_ = new QSplitter(this);
     editor_->setMinimumWidth(430);  // key, value and unit stay readable
@@ -84,6 +87,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     connect(validation_, &ValidationView::keyActivated, this, [this](const QString& key) { editor_->focusKey(key); });
     connect(live_, &LiveView::runFinished, this, &MainWindow::storeLiveRun);
     connect(sweep_, &SweepView::message, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+    connect(diagnose_, &DiagnoseView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
     connect(historyView_, &HistoryView::failed, this, [this](const QString& m) { QMessageBox::warning(this, tr("Run history"), m); });
     connect(historyView_, &HistoryView::pinBaseline, this, [this](const sim::history::RunRecord& r) {
         compare_->setBaseline(r);
@@ -255,6 +259,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         runs_->cancel();
         sweep_->cancel();
         live_->cancel();
+        diagnose_->cancel();
         writeSettings();
         event->accept();
     } else {

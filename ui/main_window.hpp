@@ -22,6 +22,7 @@ class QTabWidget;
 namespace gatetune::ui {
 
 class CompareView;
+class DiagnoseView;
 class HistoryView;
 class LiveView;
 struct LiveOutcome;
@@ -58,6 +59,7 @@ public:
     SweepView* sweep() const { return sweep_; }
     ValidationView* validation() const { return validation_; }
     LiveView* live() const { return live_; }
+    DiagnoseView* diagnose() const { return diagnose_; }
     QTabWidget* tabs() const { return tabs_; }
     sim::history::RunHistory* history() const { return history_.get(); }
     const std::optional<sim::history::RunRecord>& currentRun() const { return current_; }
@@ -110,6 +112,7 @@ private:
     SweepView* sweep_;
     ValidationView* validation_;
     LiveView* live_;
+    DiagnoseView* diagnose_;
 
     QLabel* runStatus_;
     QProgressBar* progress_;

@@ -17,11 +17,12 @@ namespace gatetune::ui {
 namespace {
 QString seconds(engine::SimTime t) { return QString::number(engine::to_seconds(t), 'f', 4); }
 
-QWidget* legend(QWidget* parent) {
+// In `rows` rows: the legend must not set the window's width.
+QWidget* legend(QWidget* parent, int rows) {
     auto* box = new QWidget(parent);
-    auto* layout = new QGridLayout(box);  // two rows: the legend must not set the window's width
+    auto* layout = new QGridLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    const int perRow = static_cast<int>((sim::kPhaseCount + 1) / 2);
+    const int perRow = static_cast<int>((sim::kPhaseCount + static_cast<std::size_t>(rows) - 1) / static_cast<std::size_t>(rows));
     for (std::size_t ph = 0; ph < sim::kPhaseCount; ++ph) {
         const int row = static_cast<int>(ph) / perRow, column = 2 * (static_cast<int>(ph) % perRow);
         auto* swatch = new QLabel(box);
@@ -48,20 +49,33 @@ WaterfallTab::WaterfallTab(QWidget* parent) : QWidget(parent) {
     auto* left = new QWidget(this);
     auto* ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
-    auto* top = new QHBoxLayout;
-    top->addWidget(failuresOnly_);
-    top->addWidget(legend(left), 1);
-    ll->addLayout(top);
+    top_ = new QHBoxLayout;
+    top_->addWidget(failuresOnly_);
+    legend_ = legend(left, 2);
+    top_->addWidget(legend_, 1);
+    ll->addLayout(top_);
     ll->addWidget(view_, 1);
 
-    auto* split = new QSplitter(this);
-    split->addWidget(left);
-    split->addWidget(details_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
-    split->setSizes({1000, 420});
+    split_ = new QSplitter(this);
+    split_->addWidget(left);
+    split_->addWidget(details_);
+    split_->setStretchFactor(0, 3);
+    split_->setStretchFactor(1, 1);
+    split_->setSizes({1000, 420});
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(split);
+    layout->addWidget(split_);
+}
+
+void WaterfallTab::setDetailsBelow(bool below) {
+    // A pane narrow enough to want the details below wants the legend in three rows too.
+    QWidget* narrower = legend(legend_->parentWidget(), below ? 3 : 2);
+    top_->replaceWidget(legend_, narrower);
+    delete legend_;
+    legend_ = narrower;
+    split_->setOrientation(below ? Qt::Vertical : Qt::Horizontal);
+    details_->setMinimumWidth(below ? 0 : 340);
+    split_->setStretchFactor(1, below ? 2 : 1);
+    split_->setSizes(below ? QList<int>{300, 200} : QList<int>{1000, 420});
 }
 
 void WaterfallTab::setRun(std::shared_ptr<const sim::RunResult> run) {

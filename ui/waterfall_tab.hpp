@@ -9,6 +9,8 @@
 #include "sim/run_result.hpp"
 
 class QCheckBox;
+class QHBoxLayout;
+class QSplitter;
 class QTextBrowser;
 
 namespace gatetune::ui {
@@ -20,6 +22,8 @@ class WaterfallTab : public QWidget {
 public:
     explicit WaterfallTab(QWidget* parent = nullptr);
     void setRun(std::shared_ptr<const sim::RunResult> run);
+    // The chosen request's timeline under the waterfall instead of beside it (for a narrow pane).
+    void setDetailsBelow(bool below);
     WaterfallView* view() const { return view_; }
     QTextBrowser* details() const { return details_; }
 
@@ -33,6 +37,9 @@ private:
     WaterfallView* view_;
     QCheckBox* failuresOnly_;
     QTextBrowser* details_;
+    QSplitter* split_;
+    QHBoxLayout* top_;
+    QWidget* legend_;
 };
 
 }  // namespace gatetune::ui

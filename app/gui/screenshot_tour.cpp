@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QPixmap>
 #include <QTabWidget>
+#include <QTableView>
 #include <QThread>
 #include <QTimer>
 #include <QTreeView>
@@ -15,6 +16,10 @@
 
 #include "sim/config_schema.hpp"
 #include "ui/compare_view.hpp"
+#include "ui/diagnose_inputs.hpp"
+#include "ui/diagnose_view.hpp"
+#include "ui/replay_view.hpp"
+#include "ui/side_by_side_model.hpp"
 #include "ui/results_view.hpp"
 #include "ui/validation_view.hpp"
 #include "ui/export_dialog.hpp"
@@ -148,6 +153,34 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
         t.view(w.results());
         t.shot(w, QStringLiteral("08-dark-results.png"));
         w.setDarkPalette(false);
+    }
+    // Diagnose: the seed incident's observation against the configuration that was running, with
+    // the report's five causes as suspects and its "fixed" configuration as the fix to check; the
+    // best hypothesis replayed beside the observation, its first failing call chosen.
+    if (t.open(QStringLiteral("seed-incident.toml"))) {
+        ui::DiagnoseView& d = *w.diagnose();
+        t.view(&d);
+        d.inputs()->setObservationFiles({QDir(presetsDir).filePath(QStringLiteral("incidents/seed/observed.csv"))});
+        d.inputs()->setSuspects({QStringLiteral("worker_timeout"), QStringLiteral("db_pool_exhaustion"), QStringLiteral("http_pool"),
+                                 QStringLiteral("client_timeout"), QStringLiteral("upstream_slots")});
+        d.inputs()->setFixFile(QDir(presetsDir).filePath(QStringLiteral("seed-fixed.toml")));
+        const int before = d.diagnosesFinished();
+        d.start();
+        if (!waitFor([&] { return d.diagnosesFinished() > before && !d.running(); }, 300000)) {
+            t.fail("the diagnosis did not finish");
+        } else if (!d.outcome() || !d.outcome()->ok()) {
+            t.fail("the diagnosis failed: " + (d.outcome() ? d.outcome()->error : QString()));
+        } else if (!waitFor([&] { return !d.replay()->busy() && d.replay()->run(); })) {
+            t.fail("the replay did not finish");
+        } else {
+            const auto& groups = d.replay()->model()->comparison().groups;
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                if (groups[g].observed.outcomes.count("200") == 0) {
+                    d.replay()->table()->selectRow(static_cast<int>(g));
+                    break;
+                }
+            t.shot(w, QStringLiteral("10-diagnose.png"));
+        }
     }
     // Live: the pool-exhaustion preset for real at time scale 0.2, charts and comparison after the run.
     if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {

@@ -18,16 +18,7 @@ constexpr double kLatencyFloor_s = 0.01;
 constexpr double kLatencyWeight = 0.1;
 constexpr double kEvidenceWeight = 0.5;
 
-}  // namespace
-
-namespace {
-
-struct Outcomes {
-    std::uint64_t count = 0;
-    std::vector<double> latencies;  // s
-};
-
-double median(std::vector<double>& v) {
+double median(std::vector<double> v) {
     auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
     std::nth_element(v.begin(), mid, v.end());
     return *mid;
@@ -35,43 +26,47 @@ double median(std::vector<double>& v) {
 
 }  // namespace
 
-Agreement agree(const Observation& obs, const Replay& replay, const RunResult& run) {
-    Agreement a;
-    a.total = obs.requests.size();
-    // (group, outcome) → observed and simulated requests. The outcome of an observed request
-    // names its cause only when the observation does; the simulated one is labelled to match.
+GroupedOutcomes group_outcomes(const Observation& obs, const Replay& replay, const RunResult& run) {
+    GroupedOutcomes g;
     std::map<std::pair<int, int>, int> group_of_slot;
     for (std::size_t i = 0; i < obs.requests.size(); ++i)
         group_of_slot[{replay.slot_of[i].user, replay.slot_of[i].call}] = replay.group_of[i];
-    std::map<std::pair<int, std::string>, Outcomes> observed, simulated;
     bool any_cause = false;
     for (std::size_t i = 0; i < obs.requests.size(); ++i) {
         const ObservedRequest& o = obs.requests[i];
         any_cause = any_cause || o.cause.has_value();
-        Outcomes& out = observed[{replay.group_of[i], o.status + (o.cause ? "/" + std::string(to_string(*o.cause)) : "")}];
-        ++out.count;
-        if (o.latency) out.latencies.push_back(std::max(engine::to_seconds(*o.latency), kLatencyFloor_s));
+        OutcomeGroup& out = g.observed[{replay.group_of[i], o.status + (o.cause ? "/" + std::string(to_string(*o.cause)) : "")}];
+        out.requests.push_back(i);
+        if (o.latency) out.latencies_s.push_back(std::max(engine::to_seconds(*o.latency), kLatencyFloor_s));
     }
-    for (const RequestRecord& r : run.records) {
-        const auto g = group_of_slot.find({r.user, r.call});
-        if (g == group_of_slot.end()) continue;
+    for (std::size_t k = 0; k < run.records.size(); ++k) {
+        const RequestRecord& r = run.records[k];
+        const auto group = group_of_slot.find({r.user, r.call});
+        if (group == group_of_slot.end()) continue;
         const std::string status = status_label(r);
         // Compare causes only where the observation named one for this status.
         const std::string with_cause = status + "/" + std::string(to_string(r.cause));
-        const bool named = any_cause && observed.count({g->second, with_cause});
-        Outcomes& out = simulated[{g->second, named ? with_cause : status}];
-        ++out.count;
-        out.latencies.push_back(std::max(engine::to_seconds(r.latency()), kLatencyFloor_s));
+        const bool named = any_cause && g.observed.count({group->second, with_cause});
+        OutcomeGroup& out = g.simulated[{group->second, named ? with_cause : status}];
+        out.requests.push_back(k);
+        out.latencies_s.push_back(std::max(engine::to_seconds(r.latency()), kLatencyFloor_s));
     }
+    return g;
+}
+
+Agreement agree(const Observation& obs, const Replay& replay, const RunResult& run) {
+    Agreement a;
+    a.total = obs.requests.size();
+    const GroupedOutcomes g = group_outcomes(obs, replay, run);
     double weighted = 0;
     std::size_t timed = 0;
-    for (auto& [key, o] : observed) {
-        const auto it = simulated.find(key);
-        if (it == simulated.end()) continue;
-        const std::uint64_t paired = std::min(o.count, it->second.count);
+    for (const auto& [key, o] : g.observed) {
+        const auto it = g.simulated.find(key);
+        if (it == g.simulated.end()) continue;
+        const std::size_t paired = std::min(o.requests.size(), it->second.requests.size());
         a.matched += paired;
-        if (!o.latencies.empty() && !it->second.latencies.empty()) {
-            weighted += static_cast<double>(paired) * std::fabs(std::log(median(it->second.latencies) / median(o.latencies)));
+        if (!o.latencies_s.empty() && !it->second.latencies_s.empty()) {
+            weighted += static_cast<double>(paired) * std::fabs(std::log(median(it->second.latencies_s) / median(o.latencies_s)));
             timed += paired;
         }
     }

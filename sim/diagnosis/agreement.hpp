@@ -11,6 +11,10 @@
 //      causes, and contradicts it when the run produced none.
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/diagnosis/observation.hpp"
 #include "sim/diagnosis/replay.hpp"
@@ -35,6 +39,22 @@ struct Agreement {
 
     double share() const { return total ? static_cast<double>(matched) / static_cast<double>(total) : 0.0; }
 };
+
+// The requests of one group that ended with one outcome, observed or simulated.
+struct OutcomeGroup {
+    std::vector<std::size_t> requests;   // indices into Observation::requests, or into RunResult::records
+    std::vector<double> latencies_s;     // of those that have one (floored at clock resolution)
+};
+// (group, outcome) → requests. An observed outcome is the status the caller saw, with "/cause"
+// when the observation names one; a simulated request is labelled with its cause only where the
+// observation named one for that status in that group — so the two maps pair up key by key, and
+// an observed request agrees when its key has a simulated request left to pair with.
+using OutcomeKey = std::pair<int, std::string>;
+struct GroupedOutcomes {
+    std::map<OutcomeKey, OutcomeGroup> observed, simulated;
+};
+// `run` must hold per-request records (simulation.record_requests).
+GroupedOutcomes group_outcomes(const Observation& obs, const Replay& replay, const RunResult& run);
 
 // `run` must hold per-request records (simulation.record_requests).
 Agreement agree(const Observation& obs, const Replay& replay, const RunResult& run);

@@ -258,6 +258,7 @@ Diagnosis diagnose(const Observation& obs, const Config& config, const DiagnoseO
     d.notes.insert(d.notes.end(), replay.notes.begin(), replay.notes.end());
     Evaluator ev(base, obs, replay, d.seeds, o.jobs);
     ev.set_progress(o.progress);
+    ev.set_cancel(o.cancelled);
 
     // The configuration alone, and how long the replayed traffic runs in it (span-relative priors).
     Fit as_configured;

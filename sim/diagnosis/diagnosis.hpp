@@ -6,6 +6,7 @@
 // reproduces (the evidence), so the report says how much better the first explains it than the
 // second — and which ones the observation cannot tell apart.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ struct DiagnoseOptions {
     bool propose_fixes = true;
     std::size_t top = 5;                      // hypotheses shown and used for fix checks
     experiment::ProgressFn progress;          // (simulations so far, 0)
+    // Polled before each simulation (from the simulating threads); returning true stops the
+    // diagnosis: diagnose() throws sim::RunCancelled. The desktop app's Cancel.
+    std::function<bool()> cancelled;
 };
 
 struct Hypothesis {

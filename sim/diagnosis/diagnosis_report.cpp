@@ -28,7 +28,7 @@ std::string seeds_text(const Fit& f) {
 }
 
 // "tpm 7,059–8,400 tokens/min" per freed parameter.
-std::string ranges_text(const Hypothesis& h) {
+std::string ranges_text_of(const Hypothesis& h) {
     std::string out;
     std::size_t k = 0;
     for (const Part& part : h.fit.best.candidate)
@@ -84,7 +84,7 @@ void write_evidence(std::ostream& out, const Diagnosis& d) {
         ++n;
         std::string p = "#" + std::to_string(n) + " " + h.title + ": reproduces " + std::to_string(h.fit.best.median_matched()) +
                         " of " + std::to_string(d.observed) + " requests on " + seeds_text(h.fit) + " seeds";
-        if (const auto r = ranges_text(h); !r.empty()) p += ", for " + r;
+        if (const auto r = ranges_text_of(h); !r.empty()) p += ", for " + r;
         p += " (" + percent(h.fit.prior_mass) + " of its prior range). ";
         if (const auto l = latency_text(h.fit); !l.empty()) p += l + ". ";
         if (const auto e = evidence_text(h.fit); !e.empty()) p += e + ". ";
@@ -146,11 +146,7 @@ void write_fixes(std::ostream& out, const Diagnosis& d) {
            "(passes = every request 200 on every seed):\n";
     TextTable t(columns);
     for (const FixCheck& f : d.fix_checks) {
-        std::string label = f.label == "--fix-set" ? "" : f.label;
-        std::string sets;
-        for (const auto& s : f.sets) sets += (sets.empty() ? "" : ", ") + s;
-        if (!sets.empty()) label += label.empty() ? sets : " (" + sets + ")";
-        std::vector<std::string> row{label};
+        std::vector<std::string> row{fix_label(f)};
         double p99 = 0;
         for (const FixOutcome& o : f.outcomes) {
             row.push_back(outcome_cell(o));
@@ -283,6 +279,21 @@ nlohmann::json to_json(const Diagnosis& d, const ReportContext& ctx) {
         j["fixes"].push_back(std::move(fj));
     }
     return j;
+}
+
+std::string summary_text(const Diagnosis& d) { return summary(d); }
+std::string share_text(double share) { return percent(share); }
+std::string requests_text(const Hypothesis& h, std::size_t observed) { return reproduction(h.fit, observed); }
+std::string seeds_text(const Hypothesis& h) { return seeds_text(h.fit); }
+std::string ranges_text(const Hypothesis& h) { return ranges_text_of(h); }
+std::string fix_outcome_text(const FixOutcome& o) { return outcome_cell(o); }
+
+std::string fix_label(const FixCheck& f) {
+    std::string label = f.label == "--fix-set" ? "" : f.label;
+    std::string sets;
+    for (const auto& s : f.sets) sets += (sets.empty() ? "" : ", ") + s;
+    if (!sets.empty()) label += label.empty() ? sets : " (" + sets + ")";
+    return label;
 }
 
 }  // namespace gatetune::sim::diagnosis

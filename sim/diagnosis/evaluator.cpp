@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/preset_io.hpp"
+#include "sim/run_control.hpp"
 #include "sim/stack.hpp"
 
 namespace gatetune::sim::diagnosis {
@@ -40,6 +41,7 @@ std::vector<Evaluated> Evaluator::evaluate(const std::vector<Candidate>& candida
     experiment::run_parallel(
         runs, jobs_,
         [&](std::size_t k) {
+            stop_if_cancelled();  // outside the try below: a cancelled run must not score as refused
             const std::size_t i = k / seeds_, s = k % seeds_;
             if (!configs[i]) return;
             Config cfg = *configs[i];
@@ -80,7 +82,12 @@ Evaluated Evaluator::evaluate_runs(const std::vector<RunResult>& runs) const {
     return e;
 }
 
+void Evaluator::stop_if_cancelled() const {
+    if (cancelled_ && cancelled_()) throw RunCancelled();
+}
+
 RunResult Evaluator::example_run(const Candidate& c) const {
+    stop_if_cancelled();
     simulations_.fetch_add(1);
     return simulate(apply_candidate(base_, c));
 }
@@ -88,6 +95,7 @@ RunResult Evaluator::example_run(const Candidate& c) const {
 std::vector<RunResult> Evaluator::runs_of(const Config& cfg) const {
     std::vector<RunResult> out(seeds_);
     experiment::run_parallel(seeds_, jobs_, [&](std::size_t s) {
+        stop_if_cancelled();
         Config c = cfg;
         c.simulation.record_requests = true;
         c.simulation.seed = base_.simulation.seed + s;

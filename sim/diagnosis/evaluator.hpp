@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "sim/config.hpp"
@@ -43,6 +44,8 @@ public:
     std::size_t seed_count() const { return seeds_; }
     std::uint64_t simulations() const { return simulations_.load(); }
     void set_progress(experiment::ProgressFn progress) { progress_ = std::move(progress); }
+    // Polled before each simulation; true makes the call in progress throw sim::RunCancelled.
+    void set_cancel(std::function<bool()> cancelled) { cancelled_ = std::move(cancelled); }
 
 private:
     Config base_;
@@ -52,6 +55,9 @@ private:
     unsigned jobs_;
     mutable std::atomic<std::uint64_t> simulations_{0};
     experiment::ProgressFn progress_;
+    std::function<bool()> cancelled_;
+
+    void stop_if_cancelled() const;
 };
 
 }  // namespace gatetune::sim::diagnosis

@@ -85,12 +85,7 @@ std::optional<ReadRequest> jtl_request(const JtlRow& row, FileIssues& issues) {
     }
     if (const std::string_view thread = row[JtlColumn::ThreadName]; !thread.empty()) q.session = std::string(thread);
     if (bad) return std::nullopt;
-    if (!q.error.empty()) {
-        if (const Signature* s = match_error_text(q.error, q.http_status != 0)) {
-            q.signature = std::string(s->id);
-            q.cause = single_cause(*s);
-        }
-    }
+    classify_error_text(q);
     return r;
 }
 

@@ -158,12 +158,7 @@ std::optional<ReadRequest> to_observed(const K6Request& k, FileIssues& issues) {
     q.prompt_tokens = k6_int_tag(k, {"prompt_tokens", "input_tokens"});
     q.completion_tokens = k6_int_tag(k, {"completion_tokens", "output_tokens", "max_tokens"});
     q.call = k6_int_tag(k, {"call"});
-    if (!q.error.empty()) {
-        if (const Signature* s = match_error_text(q.error, q.http_status != 0)) {
-            q.signature = std::string(s->id);
-            q.cause = single_cause(*s);
-        }
-    }
+    classify_error_text(q);
     return r;
 }
 

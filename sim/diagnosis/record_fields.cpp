@@ -67,12 +67,7 @@ public:
             if (n && *n >= 0) q.call = *n;
             else problem(c.name_of(RecordField::Call), *v, "is not a call index", "an integer ≥ 0 (0 is the session's first call), or -1 for none");
         }
-        if (!q.error.empty()) {
-            if (const Signature* s = match_error_text(q.error, q.http_status != 0)) {
-                q.signature = std::string(s->id);
-                if (!q.cause) q.cause = single_cause(*s);
-            }
-        }
+        classify_error_text(q);
         if (bad_) return std::nullopt;
         return r;
     }

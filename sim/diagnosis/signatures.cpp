@@ -149,6 +149,14 @@ const Signature* match_error_text(std::string_view text, bool response_came_back
     return first_match(text, response_came_back ? kInServerError : kInClientError);
 }
 
+void classify_error_text(ObservedRequest& q) {
+    if (q.error.empty()) return;
+    if (const Signature* s = match_error_text(q.error, q.http_status != 0)) {
+        q.signature = std::string(s->id);
+        if (!q.cause) q.cause = single_cause(*s);
+    }
+}
+
 std::optional<Cause> single_cause(const Signature& s) {
     if (s.causes.size() != 1) return std::nullopt;
     return s.causes.front();

@@ -45,6 +45,9 @@ const Signature* match_log_line(std::string_view line);
 const Signature* match_error_text(std::string_view text, bool response_came_back);
 // The cause when the signature points to exactly one (a request's cause is never a guess).
 std::optional<Cause> single_cause(const Signature& s);
+// Gives a request read from any source the signature its error text matches, and the cause it
+// names when the request has none yet (a `cause` column wins over the text).
+void classify_error_text(ObservedRequest& q);
 
 // Occurrences per signature, with the first one's place and text. (The server log reader counts
 // a signature once per log record: a traceback with its chained exceptions is one event.)

@@ -20,6 +20,7 @@ enum class DbHolding { PerRequest, PerQuery };
 enum class HttpClientMode { PerRequest, Shared };
 enum class WorkloadKind { Sessions, Open, Trace };
 enum class RestartSignal { Term, Hup };
+enum class RateWindow { TokenBucket, Rolling };
 
 // [server] — gunicorn master and workers, plus the uvicorn settings UvicornWorker passes. [§1, §2]
 struct ServerConfig {
@@ -125,6 +126,7 @@ struct UpstreamConfig {
     int max_queue = 0;                 // requests waiting for a slot; 0 = unlimited
     int rpm = 0;                       // requests per minute; 0 = unlimited
     int tpm = 0;                       // tokens per minute (prompt + max output); 0 = unlimited
+    RateWindow rate_window = RateWindow::TokenBucket;  // how "per minute" is counted (UNCONFIRMED per provider)
     int context_length = 0;            // prompt + output tokens; 0 = unlimited
     double error_probability = 0.0;    // HTTP 500 from the router
     double stall_probability = 0.0;    // the response never comes (until stall_time)
@@ -254,5 +256,6 @@ const char* to_string(DbHolding h);
 const char* to_string(HttpClientMode m);
 const char* to_string(WorkloadKind k);
 const char* to_string(RestartSignal s);
+const char* to_string(RateWindow w);
 
 }  // namespace gatetune::sim

@@ -47,6 +47,10 @@ struct EnumNames<RestartSignal> {
     static constexpr RestartSignal values[] = {RestartSignal::Term, RestartSignal::Hup};
 };
 template <>
+struct EnumNames<RateWindow> {
+    static constexpr RateWindow values[] = {RateWindow::TokenBucket, RateWindow::Rolling};
+};
+template <>
 struct EnumNames<WorkloadKind> {
     static constexpr WorkloadKind values[] = {WorkloadKind::Sessions, WorkloadKind::Open, WorkloadKind::Trace};
 };
@@ -551,6 +555,12 @@ std::vector<KeySpec> make_schema() {
         .doc = "Tokens per minute (prompt + requested output) the provider accepts (0 = unlimited); "
                "beyond it HTTP 429 (upstream_rate_limited).",
         .access = field<&C::upstream, &UpstreamConfig::tpm>()});
+    s.push_back({.key = "upstream.rate_window", .type = KeyType::Enum, .allowed = enum_spellings<RateWindow>(),
+        .doc = "How rpm and tpm are counted. token_bucket: a minute's worth refills continuously (OpenAI-style), "
+               "so a pause earns part of the budget back at once. rolling: what was admitted in the last 60 s "
+               "counts (proxies that keep a per-minute log, e.g. in Redis), so nothing comes back until a minute "
+               "after it was spent. Providers do not document theirs; diagnose tries both.",
+        .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::rate_window>()});
     s.push_back({.key = "upstream.context_length", .type = KeyType::Int, .unit = "tokens", .min = 0, .max = kMaxTokens,
         .doc = "The model's context window (prompt + requested output; 0 = unlimited); a longer request "
                "gets HTTP 400 (context_length_exceeded).",
@@ -847,6 +857,14 @@ const char* to_string(HttpClientMode m) {
     }
     return "?";
 }
+const char* to_string(RateWindow w) {
+    switch (w) {
+        case RateWindow::TokenBucket: return "token_bucket";
+        case RateWindow::Rolling: return "rolling";
+    }
+    return "?";
+}
+
 const char* to_string(RestartSignal s) {
     switch (s) {
         case RestartSignal::Term: return "term";

@@ -71,7 +71,8 @@ constexpr std::string_view series_name(Metric m) { return metric_info(m).series;
 constexpr std::string_view peak_name(Metric m) { return metric_info(m).peak; }
 constexpr std::string_view prometheus_name(Metric m) { return metric_info(m).prometheus; }
 
-// A per-worker time-series column: "db_checked_out_w0", "db_overflow_w3".
-inline std::string worker_series_name(Metric m, int worker) { return std::string(series_name(m)) + "_w" + std::to_string(worker); }
+// A per-worker time-series column: "db_checked_out_w0", "db_overflow_w3" — the prefix, then the worker.
+inline std::string worker_series_prefix(Metric m) { return std::string(series_name(m)) + "_w"; }
+inline std::string worker_series_name(Metric m, int worker) { return worker_series_prefix(m) + std::to_string(worker); }
 
 }  // namespace gatetune::sim

@@ -33,6 +33,14 @@ void write_csv_report(std::ostream& out, const RunResult& r);
 // to whole microseconds. `calls[i].call` is 0-based like the reference runs' per_call_index;
 // `timeseries.rows` is row-major: rows[i][c] is column c at t_s[i].
 nlohmann::json report_json(const RunResult& r);
+// Its parts, for writers that show a run piece by piece (the HTML report, sim/html): the same
+// objects report_json puts under "summary", "calls", "explanations", each of "requests" and
+// "timeseries".
+nlohmann::json summary_json(const RunResult& r);
+nlohmann::json calls_json(const RunResult& r);
+nlohmann::json explanations_json(const RunResult& r);
+nlohmann::json request_json(const RequestRecord& rec);
+nlohmann::json timeseries_json(const engine::TimeSeries& ts);
 
 // ---- Summary helpers (shared by the writers; usable by validation and the GUI) ----
 

@@ -25,6 +25,8 @@ json peaks_json(const Peaks& p) {
     };
 }
 
+}  // namespace
+
 json summary_json(const RunResult& r) {
     json by_cause = json::object();
     for (std::size_t i = 0; i < kCauseCount; ++i) {
@@ -118,8 +120,6 @@ json timeseries_json(const engine::TimeSeries& ts) {
         {"rows", rows},
     };
 }
-
-}  // namespace
 
 nlohmann::json report_json(const RunResult& r) {
     json requests = json::array();

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/phase_palette.hpp"
+
 namespace gatetune::ui {
 
 namespace {
@@ -28,11 +30,7 @@ double tickStep(double span) {
 }  // namespace
 
 QColor WaterfallView::phaseColour(std::size_t phase) {
-    // One hue per phase, mid-lightness so the bars read on light and dark backgrounds.
-    static const QColor colours[] = {QColor(0x8c8c8c), QColor(0x9467bd), QColor(0xc5b0d5), QColor(0xff7f0e),
-                                     QColor(0xffbb78), QColor(0xbcbd22), QColor(0xe377c2), QColor(0x17becf),
-                                     QColor(0x7f7f7f), QColor(0x1f77b4), QColor(0x2ca02c), QColor(0xd62728)};
-    return colours[phase % (sizeof colours / sizeof colours[0])];
+    return QColor(QRgb(sim::phase_colour(static_cast<sim::Phase>(phase % sim::kPhaseCount))));
 }
 
 WaterfallView::WaterfallView(QWidget* parent) : QAbstractScrollArea(parent) {

@@ -7,11 +7,14 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/experiment_options.hpp"
+#include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
 #include "sim/experiment/check.hpp"
 #include "sim/experiment/check_report.hpp"
+#include "sim/html/reports.hpp"
 #include "sim/junit.hpp"
+#include "sim/preset_io.hpp"
 #include "sim/validation/validate.hpp"
 
 namespace gatetune::cli {
@@ -24,10 +27,28 @@ struct CheckOptions {
     ExperimentOptions common;
     std::string junit;
     std::string json;
+    std::string html;
 };
+
+// The presets that could be read, as they ran, for the HTML report's footer.
+std::vector<sim::html::PresetSource> preset_sources(const CheckOptions& o, const std::vector<ex::PresetCheck>& checks) {
+    std::vector<sim::html::PresetSource> sources;
+    for (const ex::PresetCheck& c : checks) {
+        if (!c.loaded()) continue;
+        try {
+            sim::Config config = sim::load_preset(c.file, o.common.sets);
+            if (o.common.seed) config.simulation.seed = *o.common.seed;
+            sources.push_back(sim::html::preset_source(config, c.file, preset_file_text(c.file, o.common.sets)));
+        } catch (const std::exception&) {
+            // Changed on disk since it was checked: the footer leaves it out rather than show another file.
+        }
+    }
+    return sources;
+}
 
 int run(const CheckOptions& o) {
     constexpr std::string_view kCommand = "check";
+    if (!html_path_usable(kCommand, o.html)) return kExitUsage;
     const ex::CheckSpec spec{o.presets, o.common.sets, o.common.seed, o.common.seeds};
     std::vector<ex::PresetCheck> checks;
     {
@@ -40,7 +61,8 @@ int run(const CheckOptions& o) {
                           })) &&
                          (o.json.empty() || write_output(kCommand, o.json, [&](std::ostream& out) {
                               out << ex::check_json(checks, o.common.seeds).dump(2) << '\n';
-                          }));
+                          })) &&
+                         write_html(kCommand, o.html, [&] { return sim::html::check_page(checks, o.common.seeds, preset_sources(o, checks)); });
     if (!written) return kExitUsage;
     bool unreadable = false, failed = false;
     for (const ex::PresetCheck& c : checks) {
@@ -59,6 +81,7 @@ void register_check(CLI::App& app, CommandList& out) {
     add_experiment_options(sub, o->common, static_cast<std::size_t>(sim::validation::kDefaultSeeds));
     sub->add_option("--junit", o->junit, "Also write JUnit XML to FILE (one testcase per preset × rule or SLO check)");
     sub->add_option("--json", o->json, "Also write the results as JSON to FILE");
+    add_html_option(sub, o->html);
     out.push_back({sub, [o] { return run(*o); }});
 }
 

@@ -7,11 +7,13 @@
 #include <optional>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
 #include "gatetune/version.hpp"
 #include "sim/diagnosis/diagnosis_report.hpp"
 #include "sim/diagnosis/observation.hpp"
+#include "sim/html/reports.hpp"
 #include "sim/import/importer.hpp"
 #include "sim/preset_io.hpp"
 
@@ -37,6 +39,7 @@ struct DiagnoseOptions {
     unsigned jobs = 0;
     std::string format = "text";
     std::string out;
+    std::string html;
 };
 
 int usage(const std::string& message) {
@@ -71,6 +74,7 @@ int diagnose(const DiagnoseOptions& o) {
     if (o.config.empty() && o.imports.empty())
         return usage("say which configuration was running: --config PRESET or --import FILE… (Dockerfile, gunicorn.conf.py, *.py, *.env)");
     if (o.seeds < 1 || o.seeds > 100) return usage("--seeds must be 1 to 100 (got " + std::to_string(o.seeds) + ")");
+    if (!html_path_usable("diagnose", o.html)) return kExitUsage;
     dx::ObservationFormat format{};
     if (!dx::parse_observation_format(o.input_format, format))
         return usage("--input-format must be auto, records, k6, jtl, alb, gunicorn, uvicorn or python (got \"" + o.input_format + "\")");
@@ -127,6 +131,10 @@ int diagnose(const DiagnoseOptions& o) {
         else dx::write_text(out, d, ctx);
     });
     if (!written) return kExitUsage;
+    if (!write_html("diagnose", o.html, [&] {
+            return sim::html::diagnose_page(d, obs, sim::html::preset_source(*cfg, config_text, o.imports.empty() ? preset_file_text(o.config, o.sets) : std::string()));
+        }))
+        return kExitUsage;
     return d.reproduced() ? kExitOk : kExitFailed;
 }
 
@@ -160,6 +168,7 @@ void register_diagnose(CLI::App& app, CommandList& out) {
     sub->add_option("-j,--jobs", o->jobs, "Simulations in parallel (default: every core)");
     sub->add_option("--format", o->format, "Report: text or json")->capture_default_str();
     sub->add_option("-o,--out", o->out, "Write the report to FILE instead of standard output");
+    add_html_option(sub, o->html);
     out.push_back({sub, [o] { return diagnose(*o); }});
 }
 

@@ -13,12 +13,14 @@
 #include <sstream>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/html_option.hpp"
 #include "app/cli/live_preset.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/live/db/api_keys.hpp"
 #include "app/live/db/open_database.hpp"
 #include "app/live/load/load_run.hpp"
 #include "app/live/net/child_process.hpp"
+#include "sim/html/reports.hpp"
 #include "sim/live_report.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
@@ -35,6 +37,7 @@ extern "C" void request_stop(int) { g_stop = 1; }
 struct LiveOptions {
     LivePresetOptions preset;
     std::string out;
+    std::string html;
     std::string format = "text";
     std::string workdir;
     bool keep = false;
@@ -65,6 +68,7 @@ int live_run(const LiveOptions& o) {
         std::fprintf(stderr, "gatetune live: --format must be text, json or csv (got \"%s\")\n", o.format.c_str());
         return kExitUsage;
     }
+    if (!html_path_usable("live", o.html)) return kExitUsage;
     sim::Config unscaled;
     auto scaled = o.preset.load("live", &unscaled);
     if (!scaled) return kExitUsage;
@@ -179,7 +183,12 @@ int live_run(const LiveOptions& o) {
         for (const auto& r : agreement.reasons) report << "  - " << r << "\n";
         report << "  worker timeouts: simulated " << simulated.worker_timeouts << ", live " << live.worker_timeouts << "\n";
     }
-    if (!write_output("gatetune live", o.out, [&](std::ostream& os) { os << report.str(); })) return kExitUsage;
+    if (!write_output("live", o.out, [&](std::ostream& os) { os << report.str(); })) return kExitUsage;
+    if (!write_html("live", o.html, [&] {
+            return sim::html::live_page({simulated, live, cmp, agreement, o.preset.time_scale},
+                                        sim::html::preset_source(unscaled, o.preset.preset, preset_file_text(o.preset.preset, o.preset.sets)));
+        }))
+        return kExitUsage;
     if (!o.keep && o.workdir.empty()) std::filesystem::remove_all(dir);
     return kExitOk;
 }
@@ -192,6 +201,7 @@ void register_live(CLI::App& app, CommandList& out) {
     o->preset.add_to(*sub);
     sub->add_option("--out,-o", o->out, "Write the report here instead of standard output");
     sub->add_option("--format", o->format, "text, json or csv (csv: the live requests)")->capture_default_str();
+    add_html_option(sub, o->html);
     sub->add_option("--workdir", o->workdir, "Keep the database and the components' logs in this directory");
     sub->add_flag("--keep", o->keep, "Keep the temporary work directory (logs, database)");
     sub->add_flag("--no-db", o->no_db, "Skip the gateway's database steps");

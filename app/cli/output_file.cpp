@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -12,6 +13,18 @@ bool write_output(std::string_view command, const std::string& path, const std::
         write(std::cout);
         std::cout.flush();
         return std::cout.good();
+    }
+    // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place: renaming a
+    // temporary file onto it would replace the device node with a regular file.
+    std::error_code ec;
+    const auto type = std::filesystem::status(path, ec).type();
+    if (!ec && type != std::filesystem::file_type::regular && type != std::filesystem::file_type::not_found &&
+        type != std::filesystem::file_type::directory) {
+        std::ofstream f(path, std::ios::binary);
+        if (f) write(f);
+        if (f && f.flush()) return true;
+        std::fprintf(stderr, "gatetune %.*s: cannot write %s\n", static_cast<int>(command.size()), command.data(), path.c_str());
+        return false;
     }
     const std::string tmp = path + ".tmp";
     const auto fail = [&](const char* reason) {

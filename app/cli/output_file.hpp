@@ -9,7 +9,7 @@
 
 namespace gatetune::cli {
 
-// path "" = stdout. On failure prints "gatetune <command>: cannot write PATH" to stderr and
+// path "" = stdout; a device or pipe (/dev/null, a FIFO) is written directly. On failure prints "gatetune <command>: cannot write PATH" to stderr and
 // returns false.
 bool write_output(std::string_view command, const std::string& path, const std::function<void(std::ostream&)>& write);
 

@@ -1,12 +1,13 @@
 // gatetune run PRESET: simulate a preset and report what happened to every request and why.
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <iostream>
 #include <memory>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/html_option.hpp"
+#include "app/cli/output_file.hpp"
 #include "sim/history/run_history.hpp"
+#include "sim/html/reports.hpp"
 #include "sim/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
@@ -20,6 +21,7 @@ struct RunOptions {
     std::vector<std::string> sets;
     std::string format = "text";
     std::string out;
+    std::string html;
     bool no_requests = false;
     bool save = false;
     std::string history;  // "" = the default history file
@@ -29,11 +31,7 @@ struct RunOptions {
 // own text (with its comments) is stored unless --set changed what ran.
 int save_run(const RunOptions& o, const sim::Config& cfg, const sim::RunResult& result) {
     try {
-        std::string text;
-        if (o.sets.empty()) {
-            std::ifstream in(o.preset, std::ios::binary);
-            text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        }
+        const std::string text = preset_file_text(o.preset, o.sets);
         sim::history::RunHistory history(o.history.empty() ? sim::history::default_history_path() : o.history);
         const std::int64_t id = history.add(sim::history::make_run_record(result, cfg, text, "cli"));
         std::fprintf(stderr, "gatetune run: saved as run %lld in %s\n", static_cast<long long>(id), history.path().c_str());
@@ -50,6 +48,7 @@ int run(const RunOptions& o) {
         std::fprintf(stderr, "gatetune run: --format must be text, json or csv (got \"%s\")\n", o.format.c_str());
         return kExitUsage;
     }
+    if (!html_path_usable("run", o.html)) return kExitUsage;
     sim::Config cfg;
     try {
         cfg = sim::load_preset(o.preset, o.sets);
@@ -70,29 +69,11 @@ int run(const RunOptions& o) {
         return kExitUsage;
     }
     if (o.save && save_run(o, cfg, result) != kExitOk) return kExitUsage;
-    if (o.out.empty()) {
-        sim::write_report(std::cout, result, format);
-        return std::cout.good() ? kExitOk : kExitUsage;
-    }
-    // Write to a temporary file first so a failed write never leaves a truncated report.
-    const std::string tmp = o.out + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) {
-            std::fprintf(stderr, "gatetune run: cannot write %s\n", o.out.c_str());
-            return kExitUsage;
-        }
-        sim::write_report(f, result, format);
-        if (!f.flush()) {
-            std::fprintf(stderr, "gatetune run: writing %s failed\n", o.out.c_str());
-            return kExitUsage;
-        }
-    }
-    if (std::rename(tmp.c_str(), o.out.c_str()) != 0) {
-        std::fprintf(stderr, "gatetune run: cannot write %s\n", o.out.c_str());
-        return kExitUsage;
-    }
-    return kExitOk;
+    const bool written = write_output("run", o.out, [&](std::ostream& out) { sim::write_report(out, result, format); }) &&
+                         write_html("run", o.html, [&] {
+                             return sim::html::run_page(result, sim::html::preset_source(cfg, o.preset, preset_file_text(o.preset, o.sets)));
+                         });
+    return written ? kExitOk : kExitUsage;
 }
 }  // namespace
 
@@ -104,6 +85,7 @@ void register_run(CLI::App& app, CommandList& out) {
     sub->add_option("--set", o->sets, "Override a preset key, e.g. --set db_pool.pool_size=20 (repeatable)");
     sub->add_option("--format", o->format, "Report format: text, json or csv")->capture_default_str();
     sub->add_option("-o,--out", o->out, "Write the report to FILE instead of standard output");
+    add_html_option(sub, o->html);
     sub->add_flag("--no-requests", o->no_requests, "Do not keep per-request records (for very large runs)");
     sub->add_flag("--save", o->save, "Keep the run in the run history (browsed and compared by gatetune-gui)");
     sub->add_option("--history", o->history, "Run history file for --save (default: $XDG_DATA_HOME/gatetune/history.sqlite3)");

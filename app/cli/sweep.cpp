@@ -8,11 +8,13 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/experiment_options.hpp"
+#include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
 #include "sim/experiment/experiment_error.hpp"
 #include "sim/experiment/sweep.hpp"
 #include "sim/experiment/sweep_output.hpp"
+#include "sim/html/reports.hpp"
 
 namespace gatetune::cli {
 
@@ -26,6 +28,7 @@ struct SweepOptions {
     std::string shard = "1/1";
     std::string format;
     std::string out;
+    std::string html;
 };
 
 // --format, or the --out file's extension (.json), or CSV.
@@ -39,6 +42,7 @@ int run(const SweepOptions& o) {
     constexpr std::string_view kCommand = "sweep";
     ex::SweepFormat format{};
     if (!choose_format(o, format)) return input_error(kCommand, "--format must be csv or json (got \"" + o.format + "\")");
+    if (!html_path_usable(kCommand, o.html)) return kExitUsage;
     const auto base = load_base(kCommand, o.preset, o.common);
     if (!base) return kExitUsage;
     const auto axes = parse_vary(kCommand, o.vary);
@@ -57,7 +61,12 @@ int run(const SweepOptions& o) {
     } catch (const ex::ExperimentError& e) {
         return input_error(kCommand, e.what());
     }
-    return write_output(kCommand, o.out, [&](std::ostream& out) { ex::write_sweep(out, result, format); }) ? kExitOk : kExitUsage;
+    const bool written =
+        write_output(kCommand, o.out, [&](std::ostream& out) { ex::write_sweep(out, result, format); }) &&
+        write_html(kCommand, o.html, [&] {
+            return sim::html::sweep_page(result, *base, sim::html::preset_source(*base, o.preset, preset_file_text(o.preset, o.common.sets)));
+        });
+    return written ? kExitOk : kExitUsage;
 }
 }  // namespace
 
@@ -71,6 +80,7 @@ void register_sweep(CLI::App& app, CommandList& out) {
         ->capture_default_str();
     sub->add_option("--format", o->format, "csv or json (default: json when --out ends in .json, else csv)");
     sub->add_option("-o,--out", o->out, "Write the results to FILE instead of standard output");
+    add_html_option(sub, o->html);
     out.push_back({sub, [o] { return run(*o); }});
 }
 

@@ -9,12 +9,14 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/experiment_options.hpp"
+#include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
 #include "sim/experiment/experiment_error.hpp"
 #include "sim/experiment/tune.hpp"
 #include "sim/experiment/tune_report.hpp"
 #include "sim/export/export.hpp"
+#include "sim/html/reports.hpp"
 #include "sim/preset_io.hpp"
 #include "sim/validation/validate.hpp"
 
@@ -32,6 +34,7 @@ struct TuneOptions {
     std::string out;
     std::string export_dir;
     std::string save;
+    std::string html;
 };
 
 // The winner's service files, with VALIDATION.md recording the same seeds the search used.
@@ -51,6 +54,7 @@ int run(const TuneOptions& o) {
     constexpr std::string_view kCommand = "tune";
     if (o.format != "text" && o.format != "json") return input_error(kCommand, "--format must be text or json (got \"" + o.format + "\")");
     if (o.vary.empty()) return input_error(kCommand, "give at least one --vary KEY=RANGE (e.g. --vary db_pool.pool_size=1..40)");
+    if (!html_path_usable(kCommand, o.html)) return kExitUsage;
     const auto base = load_base(kCommand, o.preset, o.common);
     if (!base) return kExitUsage;
     const auto axes = parse_vary(kCommand, o.vary);
@@ -69,6 +73,10 @@ int run(const TuneOptions& o) {
         else ex::write_tune_text(out, o.preset, *base, result);
     });
     if (!written) return kExitUsage;
+    if (!write_html(kCommand, o.html, [&] {
+            return sim::html::tune_page(result, *base, sim::html::preset_source(*base, o.preset, preset_file_text(o.preset, o.common.sets)));
+        }))
+        return kExitUsage;
     if (!result.found) return kExitFailed;
     if (!o.save.empty() && !write_output(kCommand, o.save, [&](std::ostream& out) { out << sim::write_preset(result.best); })) return kExitUsage;
     if (!o.export_dir.empty() && !export_winner(result.best, o)) return kExitUsage;
@@ -89,6 +97,7 @@ void register_tune(CLI::App& app, CommandList& out) {
     add_experiment_options(sub, o->common, 3);
     sub->add_option("--format", o->format, "text or json")->capture_default_str();
     sub->add_option("-o,--out", o->out, "Write the report to FILE instead of standard output");
+    add_html_option(sub, o->html);
     sub->add_option("--save", o->save, "Also write the winning configuration as a preset file");
     sub->add_option("--export", o->export_dir, "Also write the winner's service files (gunicorn.conf.py, db.py, …) into DIR");
     out.push_back({sub, [o] { return run(*o); }});

@@ -88,7 +88,8 @@ Agreement agree(const Observation& obs, const Replay& replay, const RunResult& r
     const std::size_t judged = a.evidence_supported + a.evidence_contradicted;
     a.distance = (1.0 - a.share()) + (a.latency_error < 0 ? 0.0 : kLatencyWeight * std::min(a.latency_error, 2.0) / 2.0) +
                  (judged ? kEvidenceWeight * static_cast<double>(a.evidence_contradicted) / static_cast<double>(judged) : 0.0);
-    a.reproduces = a.total > 0 && a.share() >= kReproduceShare && a.evidence_contradicted == 0;
+    const std::size_t tolerable = std::max<std::size_t>(1, static_cast<std::size_t>(kTolerableShare * static_cast<double>(a.total)));
+    a.reproduces = a.total > 0 && a.total - a.matched <= tolerable && 2 * a.matched > a.total && a.evidence_contradicted == 0;
     return a;
 }
 

@@ -18,9 +18,10 @@
 
 namespace gatetune::sim::diagnosis {
 
-// A run reproduces the observation when at least this share of requests agree and no log line
-// contradicts it (room for one flipped status in ten: observations are noisy).
-inline constexpr double kReproduceShare = 0.9;
+// A run reproduces the observation when all but max(1, 10 %) of the requests agree — room for a
+// flipped status in ten, and for one in a short observation, as observations are noisy — more
+// than half agree, and no log line contradicts it.
+inline constexpr double kTolerableShare = 0.1;
 
 struct Agreement {
     std::size_t matched = 0;           // observed requests paired with a simulated one of the same outcome

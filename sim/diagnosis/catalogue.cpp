@@ -11,8 +11,8 @@ using C = Cause;
 std::vector<Mechanism> build() {
     std::vector<Mechanism> m;
     m.push_back({.id = "upstream_tpm",
-                 .title = "upstream tokens-per-minute limit",
-                 .sets = {"upstream.tpm={tpm}"},
+                 .title = "upstream tokens-per-minute limit (token bucket)",
+                 .sets = {"upstream.tpm={tpm}", "upstream.rate_window=token_bucket"},
                  .params = {{.name = "tpm", .unit = "tokens/min", .min = 500, .max = 2'000'000, .log = true, .integer = true}},
                  .causes = {C::UpstreamRateLimited},
                  .mechanism = "The provider counts prompt + max_tokens of every admitted call against a per-minute token "
@@ -23,9 +23,22 @@ std::vector<Mechanism> build() {
                            {.label = "honour 429 with Retry-After, up to 6 attempts",
                             .sets = {"http_client.retry_on_429=true", "http_client.max_attempts=6"}},
                            {.label = "raise the provider's token limit", .raise = "upstream.tpm", .raise_max = 100'000'000}}});
+    m.push_back({.id = "upstream_tpm_rolling",
+                 .title = "upstream tokens-per-minute limit (rolling minute)",
+                 .sets = {"upstream.tpm={tpm}", "upstream.rate_window=rolling"},
+                 .params = {{.name = "tpm", .unit = "tokens/min", .min = 500, .max = 2'000'000, .log = true, .integer = true}},
+                 .causes = {C::UpstreamRateLimited},
+                 .mechanism = "The provider (or a proxy before it) counts prompt + max_tokens of the calls admitted in the "
+                              "last 60 s and answers 429 while that exceeds its budget, so nothing comes back until a minute "
+                              "after it was spent; the app turns the 429 into a 500 (docs/MODEL.md §8).",
+                 .fixes = {{.label = "honour 429 and wait its Retry-After before retrying",
+                            .sets = {"http_client.retry_on_429=true"}},
+                           {.label = "honour 429 with Retry-After, up to 6 attempts",
+                            .sets = {"http_client.retry_on_429=true", "http_client.max_attempts=6"}},
+                           {.label = "raise the provider's token limit", .raise = "upstream.tpm", .raise_max = 100'000'000}}});
     m.push_back({.id = "upstream_rpm",
                  .title = "upstream requests-per-minute limit",
-                 .sets = {"upstream.rpm={rpm}"},
+                 .sets = {"upstream.rpm={rpm}", "upstream.rate_window=token_bucket"},
                  .params = {{.name = "rpm", .unit = "requests/min", .min = 1, .max = 10'000, .log = true, .integer = true}},
                  .causes = {C::UpstreamRateLimited},
                  .mechanism = "The provider admits a fixed number of calls per minute and answers 429 beyond it, whatever "

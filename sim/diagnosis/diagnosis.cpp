@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/config_schema.hpp"
+#include "sim/diagnosis/status_summary.hpp"
 #include "sim/preset_io.hpp"
 #include "sim/stack.hpp"
 
@@ -48,18 +49,12 @@ std::map<std::string, std::uint64_t> count_statuses(const Observation& obs) {
     return out;
 }
 
-// "9 × 500, 3 × 200" (most frequent first).
-std::string status_summary(const std::map<std::string, std::uint64_t>& by_status) {
-    std::vector<std::pair<std::string, std::uint64_t>> v(by_status.begin(), by_status.end());
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::string out;
-    for (const auto& [status, n] : v) out += (out.empty() ? "" : ", ") + std::to_string(n) + " × " + status;
-    return out.empty() ? "nothing" : out;
-}
-
 std::string cause_list(const std::vector<Cause>& causes) {
     std::string out;
-    for (Cause c : causes) out += (out.empty() ? "" : " or ") + std::string(to_string(c));
+    for (Cause c : causes) {
+        if (!out.empty()) out.append(" or ");
+        out.append(to_string(c));
+    }
     return out;
 }
 
@@ -93,8 +88,11 @@ FixOutcome outcome_of(const std::string& hypothesis_id, const std::vector<RunRes
     o.seeds = runs.size();
     for (const RunResult& r : runs) {
         if (all_ok(r, expected)) ++o.passing_seeds;
-        for (const RequestRecord& rec : r.records)
-            ++o.statuses[status_label(rec) + (rec.ok() ? "" : " " + std::string(to_string(rec.cause)))];
+        for (const RequestRecord& rec : r.records) {
+            std::string label = status_label(rec);
+            if (!rec.ok()) label.append(" ").append(to_string(rec.cause));
+            ++o.statuses[label];
+        }
         o.p99_s = std::max(o.p99_s, engine::to_seconds(r.latency.percentile(99)));
     }
     return o;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/diagnosis/status_summary.hpp"
 #include "sim/text_table.hpp"
 
 namespace gatetune::sim::diagnosis {
@@ -16,14 +17,6 @@ std::string percent(double share) {
     if (share >= 0.1) std::snprintf(buf, sizeof buf, "%.0f %%", share * 100);
     else std::snprintf(buf, sizeof buf, "%.2g %%", share * 100);
     return buf;
-}
-
-std::string statuses(const std::map<std::string, std::uint64_t>& by_status) {
-    std::vector<std::pair<std::string, std::uint64_t>> v(by_status.begin(), by_status.end());
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::string out;
-    for (const auto& [s, n] : v) out += (out.empty() ? "" : ", ") + std::to_string(n) + " × " + s;
-    return out;
 }
 
 std::string reproduction(const Fit& f, std::size_t observed) {
@@ -171,15 +164,49 @@ void write_fixes(std::ostream& out, const Diagnosis& d) {
     t.write(out);
 }
 
+// The answer first, in a few sentences: what reproduces it, what of the team's theories does not,
+// whether the team's fix holds, and which change does.
+std::string summary(const Diagnosis& d) {
+    std::string out;
+    std::size_t reproducing = 0;
+    for (const Hypothesis& h : d.ranked) reproducing += h.fit.reproduces() ? 1 : 0;
+    if (reproducing == 0) {
+        out += "No mechanism of the model reproduces what was observed; the closest is " +
+               (d.ranked.empty() ? std::string("none") : d.ranked.front().title) + ". ";
+    } else {
+        out += std::to_string(reproducing) + (reproducing == 1 ? " mechanism reproduces" : " mechanisms reproduce") +
+               " what was observed; the best is " + d.ranked.front().title + " (" + describe(d.ranked.front().fit.best.candidate) + ")";
+        out += d.indistinct.empty() ? ". " : ", but the observation cannot tell it from " + std::to_string(d.indistinct.size() - 1) + " other(s). ";
+    }
+    std::size_t wrong = 0;
+    for (const Suspect& s : d.suspects) wrong += s.hypothesis.fit.reproduces() ? 0 : 1;
+    if (!d.suspects.empty())
+        out += wrong == d.suspects.size() ? "None of the " + std::to_string(d.suspects.size()) + " suspects reproduces it. "
+                                          : std::to_string(d.suspects.size() - wrong) + " of the " + std::to_string(d.suspects.size()) +
+                                                " suspects reproduce it. ";
+    std::vector<std::string> passing;
+    for (const FixCheck& f : d.fix_checks) {
+        if (f.label == "--fix-set" || (!f.sets.empty() && f.raised_key.empty() && f.label.empty())) continue;
+        const bool own = f.sets.empty();
+        if (own) out += "The proposed fix (" + f.label + ") " + (f.passes_all() ? "passes" : "does not pass") + " under the top hypotheses. ";
+        else if (f.passes_all()) passing.push_back(f.label);
+    }
+    if (!d.fix_checks.empty()) {
+        if (passing.empty()) out += "No proposed change passes under every top hypothesis (see the fix check). ";
+        else out += "Passes under every top hypothesis: " + passing.front() + (passing.size() > 1 ? " (and " + std::to_string(passing.size() - 1) + " more)." : ".");
+    }
+    return out;
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const Diagnosis& d, const ReportContext& ctx) {
     out << "gatetune diagnose: " << d.observed << " requests observed (" << ctx.observation << "): "
-        << statuses(d.observed_statuses) << "\n";
+        << status_summary(d.observed_statuses) << "\n";
     out << "configuration: " << ctx.config << "; " << d.seeds << " seeds from " << d.first_seed << "; " << d.simulations
         << " simulations\n";
     for (const auto& n : d.notes) out << wrap_text("note: " + n, kWidth, "", 2);
-    out << "\n";
+    out << "\n" << wrap_text(summary(d), kWidth) << "\n";
     out << (d.reproduced() ? "Mechanisms that reproduce it, best first:\n" : "No mechanism reproduces it; the closest:\n");
     write_hypotheses(out, d);
     out << "\n";

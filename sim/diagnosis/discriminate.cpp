@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "sim/diagnosis/status_summary.hpp"
 #include "sim/stack.hpp"
 
 namespace gatetune::sim::diagnosis {
@@ -42,14 +43,6 @@ const std::vector<Variant>& variants() {
     return v;
 }
 
-std::string summary(const RunResult& r) {
-    std::vector<std::pair<std::string, std::uint64_t>> v(r.by_status.begin(), r.by_status.end());
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::string out;
-    for (const auto& [s, n] : v) out += (out.empty() ? "" : ", ") + std::to_string(n) + " × " + s;
-    return out;
-}
-
 }  // namespace
 
 std::vector<Prediction> discriminate(const Config& base, const std::vector<Candidate>& hypotheses) {
@@ -59,7 +52,7 @@ std::vector<Prediction> discriminate(const Config& base, const std::vector<Candi
         varied.simulation.record_requests = false;
         v.change(varied.workload);
         Prediction p{v.label, {}, false};
-        for (const Candidate& c : hypotheses) p.outcomes.push_back(summary(simulate(apply_candidate(varied, c))));
+        for (const Candidate& c : hypotheses) p.outcomes.push_back(status_summary(simulate(apply_candidate(varied, c)).by_status));
         p.separates = std::any_of(p.outcomes.begin(), p.outcomes.end(), [&](const std::string& o) { return o != p.outcomes.front(); });
         out.push_back(std::move(p));
     }

@@ -110,6 +110,9 @@ private:
         if (const auto& v = c[RecordField::Latency]) return duration(c.name_of(RecordField::Latency), *v, 1.0, r);
         if (const auto& v = c[RecordField::LatencyMs]) return duration(c.name_of(RecordField::LatencyMs), *v, 1e-3, r);
         const auto& end = c[RecordField::End];
+        const bool no_latency_column = c.name_of(RecordField::Latency).empty() && c.name_of(RecordField::LatencyMs).empty() &&
+                                       c.name_of(RecordField::End).empty();
+        if (no_latency_column) return;
         if (!end || !r.request.start) {
             issues_.add(line_, "latency: missing (allowed: seconds ≥ 0, in latency, latency_ms or end)");
             bad_ = true;
@@ -176,8 +179,10 @@ std::vector<std::string> missing_fields(const std::array<bool, kRecordFields>& h
     if (!has(RecordField::Start) && !has(RecordField::Order)) {
         out.push_back("missing " + w + " start or order (when each request was sent, or its position)");
     }
-    if (!has(RecordField::Latency) && !has(RecordField::LatencyMs) && !(has(RecordField::End) && has(RecordField::Start))) {
-        out.push_back("missing " + w + " latency (seconds; or latency_ms, duration_ms, or end together with start)");
+    // Latency is optional as a whole (an incident write-up may give only statuses): without it the
+    // diagnosis compares outcomes alone. A latency column with an empty cell is still an error.
+    if (has(RecordField::End) && !has(RecordField::Start)) {
+        out.push_back("missing " + w + " start (end needs start to give a latency)");
     }
     return out;
 }

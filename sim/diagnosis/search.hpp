@@ -27,7 +27,7 @@ struct Fit {
 };
 
 struct SearchOptions {
-    std::size_t grid_1d = 33;          // coarse points for one parameter
+    std::size_t grid_1d = 97;          // coarse points for one parameter (a limit's window can be narrow)
     std::size_t grid_2d = 9;           // per axis for two parameters
     std::size_t zoom_rounds = 2;
     std::size_t bisect_steps = 8;

@@ -15,10 +15,10 @@ const Binding* flag_binding(std::string_view flag) {
     return nullptr;
 }
 
-bool is_python(const std::string& word) { return file_name_of(word).starts_with("python"); }
+bool is_python(const std::string& word) { return base_name(word).starts_with("python"); }
 
 bool is_shell(const std::string& word) {
-    const std::string b = file_name_of(word);
+    const std::string b = base_name(word);
     return b == "sh" || b == "bash" || b == "dash" || b == "ash";
 }
 
@@ -97,7 +97,7 @@ bool read_gunicorn_command(const std::vector<ShellWord>& argv, const Place& plac
         }
         if (i < argv.size() && !argv[i].separator) {
             const std::string& cmd = argv[i].text;
-            if (file_name_of(cmd) == "gunicorn") {
+            if (base_name(cmd) == "gunicorn") {
                 read_gunicorn_flags({argv.begin() + static_cast<std::ptrdiff_t>(i) + 1, argv.end()}, place, Precedence::CommandLine, out);
                 return true;
             }

@@ -103,7 +103,7 @@ std::string read_whole_file(const std::string& path, bool& ok) {
 }  // namespace
 
 std::optional<FileKind> file_kind(const std::string& path) {
-    const std::string name = lower(file_name_of(path));
+    const std::string name = lower(base_name(path));
     if (name == "dockerfile" || name.starts_with("dockerfile.") || name.ends_with(".dockerfile") || name.ends_with(".cmd")) {
         return FileKind::Dockerfile;
     }

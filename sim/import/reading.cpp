@@ -20,4 +20,9 @@ void FileReading::append(FileReading&& other) {
     for (auto& n : other.notes) notes.push_back(std::move(n));
 }
 
+std::string base_name(const std::string& path) {
+    const auto slash = path.find_last_of("/\\");
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 }  // namespace gatetune::sim::importing

@@ -19,12 +19,6 @@ enum class Precedence {
     CommandLine,      // the flags of the container's command
 };
 
-// The last component of a path ("deploy/Dockerfile" → "Dockerfile"); either slash separates.
-inline std::string file_name_of(const std::string& path) {
-    const auto slash = path.find_last_of("/\\");
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 struct Place {
     std::string file;
     int line = 0;  // 1-based; 0 when the problem concerns the whole file
@@ -55,5 +49,9 @@ struct FileReading {
     void note(Place place, std::string message);
     void append(FileReading&& other);
 };
+
+// The last component of a path or a command word ("/usr/bin/python3" → "python3"), with either
+// slash as separator (a Dockerfile written on Windows may use "\").
+std::string base_name(const std::string& path);
 
 }  // namespace gatetune::sim::importing

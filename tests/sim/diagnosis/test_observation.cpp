@@ -328,8 +328,8 @@ private slots:
         row("missing column", "r.csv", "start,latency\n0,1\n", "r.csv:1: missing column status (also read as status_code, http_status or code)");
         row("missing start and order", "r.csv", "status,latency\n200,1\n",
             "r.csv:1: missing column start or order (when each request was sent, or its position)");
-        row("missing latency", "r.csv", "status,order\n200,1\n",
-            "r.csv:1: missing column latency (seconds; or latency_ms, duration_ms, or end together with start)");
+        row("empty latency cell", "r.csv", "status,order,latency\n200,1,\n",
+            "r.csv:2: latency: missing (allowed: seconds ≥ 0, in latency, latency_ms or end)");
         row("unknown status", "r.csv", "start,status,latency\n0,abc,1\n",
             "r.csv:2: status: \"abc\" is not an HTTP status or a known client error (allowed: " + statuses + ")");
         row("status out of range", "r.jsonl", "{\"start\": 0, \"status\": 700, \"latency\": 1}\n",

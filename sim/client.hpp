@@ -17,7 +17,6 @@ public:
 
 private:
     engine::Task<> send_direct(ExchangePtr ex, GatewayConnection& conn);
-    void explain_send_failure(const Exchange& ex, SendResult::Kind kind);
 
     StackContext& ctx_;
     Gateway& gateway_;

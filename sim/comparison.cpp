@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 
 #include "sim/report.hpp"
 #include "sim/text_table.hpp"
@@ -133,6 +134,53 @@ nlohmann::json comparison_json(const Comparison& c) {
             {"by_status", values_json(c.by_status)},
             {"by_cause", values_json(c.by_cause)},
             {"latency_s", values_json(c.latency)}};
+}
+
+namespace {
+
+const nlohmann::json& json_field(const nlohmann::json& j, const char* key, const std::string& where) {
+    if (!j.is_object() || !j.contains(key)) throw std::runtime_error("no \"" + where + key + "\"");
+    return j.at(key);
+}
+
+double json_number(const nlohmann::json& j, const char* key, const std::string& where) {
+    const nlohmann::json& v = json_field(j, key, where);
+    if (!v.is_number()) throw std::runtime_error("\"" + where + key + "\" is not a number");
+    return v.get<double>();
+}
+
+std::vector<ComparedValue> values_from_json(const nlohmann::json& c, const char* key, const std::string& where) {
+    const nlohmann::json& list = json_field(c, key, where);
+    if (!list.is_array()) throw std::runtime_error("\"" + where + key + "\" is not a list");
+    std::vector<ComparedValue> out;
+    const std::string inner = where + key + "[].";
+    for (const nlohmann::json& v : list) {
+        const nlohmann::json& name = json_field(v, "name", inner);
+        out.push_back({name.is_string() ? name.get<std::string>() : name.dump(), json_number(v, "left", inner), json_number(v, "right", inner)});
+    }
+    return out;
+}
+
+void side_from_json(const nlohmann::json& c, const char* key, const std::string& where, std::string& label,
+                    std::uint64_t& requests, double& error_rate) {
+    const std::string inner = where + key + ".";
+    const nlohmann::json& s = json_field(c, key, where);
+    const nlohmann::json& l = json_field(s, "label", inner);
+    label = l.is_string() ? l.get<std::string>() : key;
+    requests = static_cast<std::uint64_t>(json_number(s, "requests", inner));
+    error_rate = json_number(s, "error_rate", inner);
+}
+
+}  // namespace
+
+Comparison comparison_from_json(const nlohmann::json& j, const std::string& where) {
+    Comparison c;
+    side_from_json(j, "left", where, c.left_label, c.left_requests, c.left_error_rate);
+    side_from_json(j, "right", where, c.right_label, c.right_requests, c.right_error_rate);
+    c.by_status = values_from_json(j, "by_status", where);
+    c.by_cause = values_from_json(j, "by_cause", where);
+    c.latency = values_from_json(j, "latency_s", where);
+    return c;
 }
 
 Agreement check_agreement(const Comparison& c, const AgreementTolerance& tol) {

@@ -41,6 +41,9 @@ Comparison compare_runs(const RunResult& left, const RunResult& right, std::stri
 // difference and the relative difference.
 void write_comparison_text(std::ostream& out, const Comparison& c);
 nlohmann::json comparison_json(const Comparison& c);
+// The inverse of comparison_json. Throws std::runtime_error naming the first missing or mistyped
+// field, as `where` + its path (e.g. "comparison.right.requests").
+Comparison comparison_from_json(const nlohmann::json& j, const std::string& where);
 
 struct AgreementTolerance {
     double error_rate = 0.05;  // largest allowed |error-rate difference| (absolute share)

@@ -13,8 +13,7 @@ DbServer::DbServer(engine::Simulation& sim, const DbServerConfig& cfg, const Fau
 
 engine::Task<ConnectError> DbServer::connect(const engine::Distribution& connect_time) {
     co_await sim_->delay(from_seconds(connect_time.sample(rng_)));
-    if (connections_ >= cfg_.max_connections) co_return ConnectError::TooManyClients;
-    if (connections_ >= cfg_.max_connections - cfg_.superuser_reserved_connections) co_return ConnectError::ReservedSlots;
+    if (const ConnectError refused = pg_admission(connections_, cfg_); refused != ConnectError::None) co_return refused;
     ++connections_;
     metrics_.db_connections.add(1);
     co_return ConnectError::None;

@@ -8,19 +8,18 @@
 #include "engine/task.hpp"
 #include "sim/config.hpp"
 #include "sim/metrics.hpp"
+#include "sim/postgres_admission.hpp"
 
 namespace gatetune::sim {
-
-enum class ConnectError : std::uint8_t { None, TooManyClients, ReservedSlots };
 
 class DbServer {
 public:
     DbServer(engine::Simulation& sim, const DbServerConfig& cfg, const FaultsConfig& faults, StackMetrics& metrics, engine::Rng rng);
 
-    // Opens a connection: TCP + startup, then PostgreSQL's admission check (InitProcess):
-    // "sorry, too many clients already" at max_connections, and "remaining connection slots
-    // are reserved …" inside the superuser reserve. Both reach the app as asyncpg's
-    // TooManyConnectionsError (O5). The caller pays `connect_time` either way.
+    // Opens a connection: TCP + startup, then PostgreSQL's admission check
+    // (sim/postgres_admission.hpp): refused at max_connections, and inside the superuser
+    // reserve. Both reach the app as asyncpg's TooManyConnectionsError (O5). The caller pays
+    // `connect_time` either way.
     engine::Task<ConnectError> connect(const engine::Distribution& connect_time);
     void disconnect();
 

@@ -1,6 +1,17 @@
 #include "sim/explainer.hpp"
 
+#include <cstdarg>
+#include <cstdio>
+
 namespace gatetune::sim {
+
+std::vector<Explanation> Explainer::take(const Config& cfg) {
+    std::vector<Explanation> out;
+    out.reserve(noted_.size());
+    for (const NotedFailure& n : noted_) out.push_back({n.cause, n.rec.id, explain(n, cfg)});
+    noted_.clear();
+    return out;
+}
 
 std::string format(const char* fmt, ...) {
     va_list ap;

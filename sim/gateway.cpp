@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/worker_timeout_rule.hpp"
+
 namespace gatetune::sim {
 
 using engine::from_seconds;
@@ -54,17 +56,9 @@ void Gateway::kill_after_graceful_timeout(WorkerSlot& slot) {
     ctx_.sim.spawn([](Gateway& g, WorkerSlot& s) -> engine::Task<> {
         co_await g.ctx_.sim.delay(from_seconds(g.ctx_.cfg.server.graceful_timeout));
         if (!s.process.alive()) co_return;
-        Worker* w = s.worker;
-        if (w && !w->requests().empty() && g.ctx_.explainer.wants(Cause::WorkerKilled)) {
-            const Exchange& first = *w->requests().front();
-            g.ctx_.explainer.add(Cause::WorkerKilled, first.rec.id,
-                                 format("Worker %d was stopped for a restart at t=%.1f s (SIGTERM) and still had %d request(s) "
-                                        "in flight when graceful_timeout (%.0f s) ran out; the master sent SIGKILL and they "
-                                        "were dropped, request #%llu among them (%s for %.1f s).",
-                                        s.index, *g.ctx_.cfg.server.restart_at, w->in_flight(), g.ctx_.cfg.server.graceful_timeout,
-                                        static_cast<unsigned long long>(first.rec.id), first.activity,
-                                        to_seconds(g.ctx_.sim.now() - first.activity_since)));
-        }
+        if (Worker* w = s.worker; w && !w->requests().empty())
+            g.ctx_.explainer.note(Cause::WorkerKilled, *w->requests().front(),
+                                  facts::KilledAfterGracefulTimeout{s.index, w->in_flight()}, g.ctx_.sim.now());
         s.process.kill();
     }(*this, slot));
 }
@@ -103,12 +97,9 @@ engine::Task<> Gateway::arbiter() {
     }
 }
 
-// murder_workers: a worker whose heartbeat file is older than `timeout` gets SIGABRT, and
-// SIGKILL on a later pass if still there. UvicornWorker resets SIGABRT to SIG_DFL, so the
-// abort kills it at once; a sync worker's handler exits at once too (handle_abort → sys.exit).
+// murder_workers: SIGABRT for a worker silent longer than `timeout`, SIGKILL on a later pass; the
+// abort lands at once for every worker class (sim/worker_timeout_rule.hpp).
 void Gateway::murder_workers() {
-    const double timeout = ctx_.cfg.server.timeout;
-    if (timeout <= 0) return;
     const SimTime now = ctx_.sim.now();
     // During a graceful stop the master only waits for the old workers (Arbiter.stop); after a
     // reload it keeps murdering them like any other.
@@ -119,45 +110,35 @@ void Gateway::murder_workers() {
     for (WorkerSlot* s : watched) {
         if (!s->process.alive()) continue;
         const SimTime silent = now - s->last_update;
-        if (silent <= from_seconds(timeout)) continue;
-        if (!s->aborted) {
+        const Murder step = murder_step(silent, s->aborted, ctx_.cfg.server);
+        if (step == Murder::None) continue;
+        if (step == Murder::Abort) {
             ++worker_timeouts_;  // "WORKER TIMEOUT (pid:%s)"
             s->aborted = true;
         }
-        explain_kill(*s, silent);
-        s->process.kill();
+        note_kill(*s, silent);
+        if (abort_kills_at_once(ctx_.cfg.server.worker_class)) s->process.kill();
     }
 }
 
-void Gateway::explain_kill(WorkerSlot& slot, SimTime silent) {
+// Why the worker fell silent, for the explanation of the first request it takes down.
+void Gateway::note_kill(WorkerSlot& slot, SimTime silent) {
     Worker* w = slot.worker;
     if (w == nullptr || w->requests().empty() || !ctx_.explainer.wants(Cause::WorkerKilled)) return;
-    const auto& s = ctx_.cfg.server;
     const Exchange& first = *w->requests().front();
-    std::string why;
-    if (s.worker_class == WorkerClass::Sync)
-        why = format("A sync worker notifies only between requests, so request #%llu, running for %.1f s, outlived the "
-                     "timeout by itself — even though it was only %s.",
-                     static_cast<unsigned long long>(first.rec.id), to_seconds(ctx_.sim.now() - first.rec.start),
-                     first.activity);
-    else if (w->draining())
-        why = format("It had reached max_requests and was draining: uvicorn's main loop had exited, so nothing notified "
-                     "the master any more while %d long request(s) were still running.", w->in_flight());
-    else if (!w->serving())
-        why = format("The replacement worker was still booting (boot_time %.1f s) when its heartbeat file aged past the "
-                     "timeout.", s.boot_time);
-    else
-        why = format("Its event loop was blocked%s, so uvicorn's heartbeat tick (which runs on the loop) could not notify "
-                     "the master. Awaiting I/O never trips this timeout; only a blocked loop does.",
-                     w->loop_busy() ? format(" for %.1f s by synchronous work", to_seconds(ctx_.sim.now() - w->loop_busy_since())).c_str() : "");
-    ctx_.explainer.add(Cause::WorkerKilled, first.rec.id,
-                       format("Worker %d (%s) was killed at t=%.1f s: the arbiter saw no heartbeat for %.1f s (> timeout %.0f s), "
-                              "logged WORKER TIMEOUT and sent SIGABRT. %s All %d requests in flight on it were dropped, "
-                              "request #%llu among them (the client sees RemoteProtocolError: Server disconnected without "
-                              "sending a response; behind an ALB, a 502). The master forks a replacement, which serves "
-                              "after booting (%.1f s).",
-                              slot.index, to_string(s.worker_class), to_seconds(ctx_.sim.now()), to_seconds(silent), s.timeout,
-                              why.c_str(), w->in_flight(), static_cast<unsigned long long>(first.rec.id), s.boot_time));
+    const SimTime now = ctx_.sim.now();
+    using Silence = facts::WorkerTimedOut::Silence;
+    facts::WorkerTimedOut f;
+    f.worker = slot.index;
+    f.silence = heartbeat_of(ctx_.cfg.server.worker_class) == Heartbeat::BetweenRequests ? Silence::SyncRequest
+                : w->draining()                                                         ? Silence::Draining
+                : !w->serving()                                                         ? Silence::Booting
+                                                                                        : Silence::LoopBlocked;
+    f.silent = silent;
+    f.loop_busy_for = w->loop_busy() ? now - w->loop_busy_since() : -1;
+    f.in_flight = w->in_flight();
+    f.running_for = now - first.rec.start;
+    ctx_.explainer.note(Cause::WorkerKilled, first, f, now);
 }
 
 }  // namespace gatetune::sim

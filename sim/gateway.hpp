@@ -69,7 +69,7 @@ private:
     void kill_after_graceful_timeout(WorkerSlot& slot);
     void spawn_worker(WorkerSlot& slot, bool initial);
     void murder_workers();
-    void explain_kill(WorkerSlot& slot, SimTime silent);
+    void note_kill(WorkerSlot& slot, SimTime silent);
     engine::Task<bool> connect(ExchangePtr ex, SimTime deadline);
 
     StackContext& ctx_;

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "sim/concurrency_limits.hpp"
 #include "sim/db_session.hpp"
 #include "sim/gateway.hpp"
 #include "sim/retry_rule.hpp"
@@ -32,23 +33,6 @@ int status_for(Cause cause, int upstream_status, const RequestConfig& rq) {
     return 500;
 }
 
-void explain_upstream(StackContext& ctx, const Exchange& ex, Cause cause, int status, int attempts) {
-    if (!ctx.explainer.wants(cause)) return;
-    const auto& u = ctx.cfg.upstream;
-    std::string why;
-    if (cause == Cause::UpstreamRateLimited)
-        why = format("the upstream answered 429: its limits are %d requests and %d tokens per minute (0 = none), and this "
-                     "call needed %d tokens.", u.rpm, u.tpm, ex.rec.input_tokens + ex.rec.output_tokens);
-    else if (cause == Cause::ContextLengthExceeded)
-        why = format("the upstream answered 400: %d prompt + %d completion tokens exceed its context length of %d.",
-                     ex.rec.input_tokens, ex.rec.output_tokens, u.context_length);
-    else
-        why = format("the upstream answered %d.", status);
-    ctx.explainer.add(cause, ex.rec.id,
-                      format("Request #%llu (user %d, call %d) failed after %d attempt(s): %s", static_cast<unsigned long long>(ex.rec.id),
-                             ex.rec.user, ex.rec.call + 1, attempts, why.c_str()));
-}
-
 // SELECT the chat session; INSERT it when missing. Without a lock or an upsert, a second
 // request of the same owner that looks up while the first one's INSERT is uncommitted misses
 // too, inserts too, and its commit fails on the unique key: IntegrityError → 500. (O4)
@@ -65,13 +49,7 @@ engine::Task<Cause> lookup_or_create_session(Worker& w, DbSession& db, Exchange&
         case Gateway::SessionLookup::MissingInsertPending:
             if (!ctx.cfg.request.session_create_race) co_return Cause::Ok;
             if (Cause c = co_await db.commit(1); c != Cause::Ok) co_return c;
-            if (ctx.explainer.wants(Cause::SessionCreateRace))
-                ctx.explainer.add(Cause::SessionCreateRace, ex.rec.id,
-                                  format("Request #%llu (user %d) looked up its chat session while another request of the "
-                                         "same user was still inserting it; both missed it and both inserted, and this "
-                                         "commit failed with IntegrityError (duplicate key) → 500. Lookup-or-create needs "
-                                         "an upsert (INSERT … ON CONFLICT) or a lock.",
-                                         static_cast<unsigned long long>(ex.rec.id), ex.rec.user));
+            ctx.explainer.note(Cause::SessionCreateRace, ex, facts::SessionCreateRace{}, ctx.sim.now());
             co_return Cause::SessionCreateRace;
     }
     co_return Cause::Ok;
@@ -89,15 +67,9 @@ engine::Task<> handle_request(Worker& w, ExchangePtr exp) {
     ex.worker_generation = w.slot().generation;
     ex.add(Phase::WorkerWait, sim.now() - ex.rec.start);
 
-    // uvicorn limit_concurrency: counted when the request arrives, this one included.
-    const int limit = ctx.cfg.server.limit_concurrency;
-    if (ctx.cfg.server.worker_class == WorkerClass::Uvicorn && limit > 0 && w.in_flight() + 1 >= limit) {
+    if (exceeds_limit_concurrency(w.in_flight(), ctx.cfg.server)) {
         ex.answer(503, Cause::ConcurrencyLimit);
-        if (ctx.explainer.wants(Cause::ConcurrencyLimit))
-            ctx.explainer.add(Cause::ConcurrencyLimit, ex.rec.id,
-                              format("Request #%llu reached worker %d with %d requests already in flight; uvicorn's "
-                                     "limit_concurrency=%d answered 503 Service Unavailable (\"Exceeded concurrency limit.\").",
-                                     static_cast<unsigned long long>(ex.rec.id), w.slot().index, w.in_flight(), limit));
+        ctx.explainer.note(Cause::ConcurrencyLimit, ex, facts::ConcurrencyLimit{w.slot().index, w.in_flight()}, sim.now());
         co_return;
     }
     InFlight tracked(w, ex);
@@ -157,7 +129,7 @@ engine::Task<> handle_request(Worker& w, ExchangePtr exp) {
         cause = r.cause;
         upstream_status = r.status;
         if (cause == Cause::UpstreamError || cause == Cause::UpstreamRateLimited || cause == Cause::ContextLengthExceeded)
-            explain_upstream(ctx, ex, cause, upstream_status, ex.rec.attempts);
+            ctx.explainer.note(cause, ex, facts::UpstreamAnswered{upstream_status, ex.rec.attempts}, sim.now());
     }
 
     if (cause == Cause::Ok) cause = co_await db.commit(rq.usage_writes);

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "sim/retry_rule.hpp"
+
 namespace gatetune::sim {
 
 using engine::from_seconds;
@@ -26,11 +28,7 @@ engine::Task<AttemptResult> HttpClient::send(Exchange& ex, int input_tokens, int
     engine::Acquired conn = co_await pool_.acquire(from_seconds(cfg_.pool_timeout));
     ex.add(Phase::HttpPoolWait, conn.waited);
     if (!conn.granted()) {
-        if (ctx_.explainer.wants(Cause::HttpPoolTimeout))
-            ctx_.explainer.add(Cause::HttpPoolTimeout, ex.rec.id,
-                               format("Request #%llu waited %.2f s for one of worker %d's %d httpx connections and raised "
-                                      "httpx.PoolTimeout: every connection was busy with an upstream call.",
-                                      static_cast<unsigned long long>(ex.rec.id), cfg_.pool_timeout, slot_, cfg_.max_connections));
+        ctx_.explainer.note(Cause::HttpPoolTimeout, ex, facts::HttpPoolTimeout{slot_}, sim.now());
         co_return AttemptResult{Cause::HttpPoolTimeout, 0};
     }
 
@@ -46,12 +44,7 @@ engine::Task<AttemptResult> HttpClient::send(Exchange& ex, int input_tokens, int
             close_connection();
         }
         co_await sim.delay(from_seconds(ctx_.cfg.upstream.network_rtt));
-        if (ctx_.explainer.wants(Cause::UpstreamConnectError))
-            ctx_.explainer.add(Cause::UpstreamConnectError, ex.rec.id,
-                               format("Request #%llu could not reach the upstream: it was down (an outage window in "
-                                      "[faults]) and refused the connection; httpx raised ConnectError, which the app's "
-                                      "retry loop does not retry.",
-                                      static_cast<unsigned long long>(ex.rec.id)));
+        ctx_.explainer.note(Cause::UpstreamConnectError, ex, facts::UpstreamDown{}, sim.now());
         co_return AttemptResult{Cause::UpstreamConnectError, 0};
     }
     bool fresh = idle_expiry_.empty();
@@ -65,11 +58,7 @@ engine::Task<AttemptResult> HttpClient::send(Exchange& ex, int input_tokens, int
         if (need > limit) {
             co_await sim.delay(limit);
             ex.add(Phase::Connect, sim.now() - t0);
-            if (ctx_.explainer.wants(Cause::UpstreamConnectTimeout))
-                ctx_.explainer.add(Cause::UpstreamConnectTimeout, ex.rec.id,
-                                   format("Request #%llu could not connect to the upstream within httpx's connect timeout "
-                                          "(%.2f s; the handshake needed %.2f s) and raised httpx.ConnectTimeout.",
-                                          static_cast<unsigned long long>(ex.rec.id), cfg_.connect_timeout, secs));
+            ctx_.explainer.note(Cause::UpstreamConnectTimeout, ex, facts::UpstreamConnectTimeout{secs}, sim.now());
             co_return AttemptResult{Cause::UpstreamConnectTimeout, 0};
         }
         co_await sim.delay(need);
@@ -115,33 +104,21 @@ engine::Task<AttemptResult> HttpClient::read_response(Exchange& ex, const Upstre
     };
     if (got == engine::AnyOf::kTimedOut) {
         account();
-        if (ctx_.explainer.wants(Cause::UpstreamReadTimeout))
-            ctx_.explainer.add(Cause::UpstreamReadTimeout, ex.rec.id,
-                               format("Request #%llu (call %d: %d prompt + %d completion tokens, %s) got no byte from the "
-                                      "upstream within httpx's read timeout of %.2f s and raised httpx.ReadTimeout. %s The "
-                                      "upstream was not told and kept generating.",
-                                      static_cast<unsigned long long>(ex.rec.id), ex.rec.call + 1, call->input_tokens,
-                                      call->output_tokens, call->stream ? "streamed" : "not streamed", cfg_.read_timeout,
-                                      call->stream ? "The time to first token exceeded it."
-                                                   : "A non-streamed completion sends nothing until generation ends, so "
-                                                     "the read timeout must cover queueing, prefill and the whole decode."));
+        ctx_.explainer.note(Cause::UpstreamReadTimeout, ex,
+                            facts::UpstreamReadTimeout{call->input_tokens, call->output_tokens, call->stream}, sim.now());
         co_return AttemptResult{Cause::UpstreamReadTimeout, 0};
     }
     if (call->stream && call->status == 200 && !call->finished.fired()) {
-        if (call->token_gap > read) {
-            co_await sim.delay(read);
+        // StreamingResponse: the gateway relays chunks as they come, each read bounded by `read`.
+        if (!co_await call->read_stream(read, [&ex] { ex.start_stream(); })) {
             account();
             co_return AttemptResult{Cause::UpstreamReadTimeout, 0};
         }
-        ex.start_stream();  // StreamingResponse: the gateway relays chunks as they come
-        co_await call->finished;
     }
     account();
-    const int s = call->status;
-    if (s == 200) co_return AttemptResult{Cause::Ok, s};
-    if (s == 429) co_return AttemptResult{Cause::UpstreamRateLimited, s, call->retry_after};
-    if (s == 400) co_return AttemptResult{Cause::ContextLengthExceeded, s};
-    co_return AttemptResult{Cause::UpstreamError, s};
+    // The simulated upstream answers 400 only for an over-long context.
+    const Cause c = upstream_answer_cause(call->status, call->status == 400);
+    co_return AttemptResult{c, call->status, c == Cause::UpstreamRateLimited ? call->retry_after : 0};
 }
 
 }  // namespace gatetune::sim

@@ -5,7 +5,6 @@
 namespace gatetune::sim {
 
 using engine::from_seconds;
-using engine::to_seconds;
 
 void LoadBalancer::forward(ExchangePtr client_ex) { ctx_.sim.spawn(proxy(std::move(client_ex))); }
 
@@ -24,13 +23,10 @@ void LoadBalancer::give_back(GatewayConnection conn) {
     if (conn.open) idle_.push_back(conn);
 }
 
-void LoadBalancer::fail(Exchange& client_ex, int status, Cause cause, const char* why) {
+void LoadBalancer::fail(Exchange& client_ex, const Exchange& target_ex, int status, Cause cause, facts::Fact fact) {
     client_ex.answer(status, cause);
-    if (ctx_.explainer.wants(cause))
-        ctx_.explainer.add(cause, client_ex.rec.id,
-                           format("Request #%llu (user %d, call %d): the load balancer answered %d — %s",
-                                  static_cast<unsigned long long>(client_ex.rec.id), client_ex.rec.user, client_ex.rec.call + 1,
-                                  status, why));
+    // The request as the target last saw it (what the gateway was doing), under the client's number.
+    ctx_.explainer.note(cause, target_ex, std::move(fact), ctx_.sim.now());
 }
 
 engine::Task<> LoadBalancer::proxy(ExchangePtr client_ex) {
@@ -49,19 +45,11 @@ engine::Task<> LoadBalancer::proxy(ExchangePtr client_ex) {
         if (sent.fails_at > sim.now()) co_await sim.delay(sent.fails_at - sim.now());
         co_await sim.delay(from_seconds(lb.network_rtt / 2));
         if (sent.kind == SendResult::KeepaliveRace)
-            fail(*client_ex, 502, Cause::LbKeepaliveRace,
-                 format("it reused a target connection that had been idle for %.3f s, just as gunicorn's keep-alive "
-                        "(%.0f s, passed to uvicorn as timeout_keep_alive) closed it: the target's FIN crossed the request. "
-                        "AWS recommends a target keep-alive longer than the ALB idle timeout (%.0f s).",
-                        to_seconds(sim.now() - conn.idle_since), ctx_.cfg.server.keepalive, lb.idle_timeout).c_str());
+            fail(*client_ex, *tx, 502, Cause::LbKeepaliveRace, facts::LbKeepaliveRace{sim.now() - conn.idle_since});
         else if (sent.kind == SendResult::ClosedAfterError)
-            fail(*client_ex, 502, Cause::LbTargetClosed,
-                 "it reused a target connection on which the previous request had just got a 500; uvicorn closes the "
-                 "connection after a 500 from the catch-all handler, and the ALB's request met the close (O1).");
+            fail(*client_ex, *tx, 502, Cause::LbTargetClosed, facts::LbTargetClosed{});
         else
-            fail(*client_ex, 504, Cause::BacklogFull,
-                 format("it could not connect to the target within its %.0f s connection timeout: the listen backlog "
-                        "was full.", lb.connect_timeout).c_str());
+            fail(*client_ex, *tx, 504, Cause::BacklogFull, facts::LbConnectTimeout{});
         co_return;
     }
 
@@ -71,10 +59,7 @@ engine::Task<> LoadBalancer::proxy(ExchangePtr client_ex) {
     if (int got = co_await engine::any_of(sim, idle, tx->first_byte); got == engine::AnyOf::kTimedOut) {
         client_ex->rec.worker = tx->rec.worker;
         client_ex->rec.phases = tx->rec.phases;
-        fail(*client_ex, 504, Cause::LbIdleTimeout,
-             format("the target sent no byte for its idle timeout of %.0f s (%s, non-streamed responses send nothing "
-                    "until the whole completion is ready). The gateway was still %s and carried on.",
-                    lb.idle_timeout, tx->stream ? "streamed" : "not streamed", tx->activity).c_str());
+        fail(*client_ex, *tx, 504, Cause::LbIdleTimeout, facts::LbIdleTimeout{});
         co_return;
     }
     if (!tx->answered.fired()) {

@@ -22,7 +22,7 @@ private:
     engine::Task<> proxy(ExchangePtr client_ex);
     GatewayConnection take_target_connection();
     void give_back(GatewayConnection conn);
-    void fail(Exchange& client_ex, int status, Cause cause, const char* why);
+    void fail(Exchange& client_ex, const Exchange& target_ex, int status, Cause cause, facts::Fact fact);
 
     StackContext& ctx_;
     Gateway& gateway_;

@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "sim/queue_pool_rules.hpp"
+
 namespace gatetune::sim {
 
 using engine::from_seconds;
@@ -12,7 +14,7 @@ using engine::to_seconds;
 QueuePool::QueuePool(StackContext& ctx, int worker_slot)
     : ctx_(ctx), cfg_(ctx.cfg.db_pool), slot_(worker_slot),
       idle_(ctx.sim, static_cast<std::size_t>(std::max(ctx.cfg.db_pool.pool_size, 0))),
-      overflow_(-ctx.cfg.db_pool.pool_size), rng_(ctx.streams.stream("db_pool", static_cast<std::uint64_t>(worker_slot))) {
+      overflow_(initial_overflow(ctx.cfg.db_pool)), rng_(ctx.streams.stream("db_pool", static_cast<std::uint64_t>(worker_slot))) {
     idle_.set_lifo(cfg_.pool_use_lifo);
 }
 
@@ -28,7 +30,7 @@ engine::Task<CheckoutResult> QueuePool::checkout(Exchange& ex) {
     const SimTime start = sim.now();
     for (;;) {
         // Wait only when the overflow counter is full; otherwise look, and connect if empty.
-        const bool wait = overflow_ >= cfg_.max_overflow;
+        const bool wait = checkout_waits(overflow_, cfg_);
         if (wait) {
             ex.doing("waiting for a DB connection", sim.now());
             ctx_.metrics.db_waiting.add(1);
@@ -37,7 +39,7 @@ engine::Task<CheckoutResult> QueuePool::checkout(Exchange& ex) {
         if (wait) ctx_.metrics.db_waiting.add(-1);
         ex.add(Phase::DbPoolWait, sim.now() - start);
         if (idle) co_return co_await prepare(*idle, ex);
-        if (overflow_ >= cfg_.max_overflow) {
+        if (!may_open_connection(overflow_, cfg_)) {
             if (!wait) continue;
             co_return fail(ex, Cause::DbPoolTimeout, sim.now() - start, ConnectError::None);
         }
@@ -68,16 +70,16 @@ engine::Task<CheckoutResult> QueuePool::create(Exchange& ex) {
     co_return CheckoutResult{c, Cause::Ok};
 }
 
-// _ConnectionFairy._checkout on an existing record: reconnect if invalidated or past
-// pool_recycle, pre-ping if enabled (skipped on a connection's first checkout).
+// _ConnectionFairy._checkout on an existing record, in sim/queue_pool_rules.hpp's order: reconnect
+// if invalidated or past pool_recycle, then pre-ping one that is not fresh. (The simulated server
+// never drops a connection, so a ping always succeeds.)
 engine::Task<CheckoutResult> QueuePool::prepare(DbConnection* c, Exchange& ex) {
     auto& sim = ctx_.sim;
-    const bool expired = cfg_.pool_recycle >= 0 && sim.now() - c->created > from_seconds(cfg_.pool_recycle);
-    if (expired && c->connected) {
-        ctx_.db.disconnect();
-        c->connected = false;
-    }
-    if (!c->connected) {
+    if (needs_reconnect(c->connected, c->created, sim.now(), cfg_)) {
+        if (c->connected) {
+            ctx_.db.disconnect();
+            c->connected = false;
+        }
         ex.doing("reconnecting a pooled DB connection", sim.now());
         const SimTime t0 = sim.now();
         ConnectError err = co_await ctx_.db.connect(cfg_.connect_time);
@@ -91,7 +93,7 @@ engine::Task<CheckoutResult> QueuePool::prepare(DbConnection* c, Exchange& ex) {
         c->created = sim.now();
         c->used = false;
     }
-    if (cfg_.pool_pre_ping && c->used) {
+    if (pre_ping_due(!c->used, cfg_)) {
         const SimTime t0 = sim.now();
         co_await ctx_.db.execute(engine::Distribution::constant(0.0001));
         ex.add(Phase::DbQuery, sim.now() - t0);
@@ -128,44 +130,21 @@ void QueuePool::close(DbConnection* c) {
 }
 
 CheckoutResult QueuePool::fail(Exchange& ex, Cause cause, SimTime waited, ConnectError err) {
-    auto& explainer = ctx_.explainer;
-    if (!explainer.wants(cause)) return {nullptr, cause};
-    const RequestRecord& r = ex.rec;
+    if (!ctx_.explainer.wants(cause)) return {nullptr, cause};
     if (cause == Cause::DbPoolTimeout) {
         // Who holds the connections, and doing what.
         std::map<std::string, int> doing;
-        SimTime held = 0;
-        int holders = 0;
+        facts::DbPoolTimeout f{slot_, waited, 0, "", 0, idle_.getters_waiting()};
         for (auto& c : owned_)
             if (c->holder) {
                 ++doing[c->holder->activity];
-                held += ctx_.sim.now() - c->checked_out_at;
-                ++holders;
+                f.held_total += ctx_.sim.now() - c->checked_out_at;
+                ++f.holders;
             }
-        std::string what;
-        for (auto& [activity, n] : doing) what += (what.empty() ? "" : ", ") + std::to_string(n) + " " + activity;
-        explainer.add(cause, r.id,
-                      format("Request #%llu (user %d, call %d) waited %.2f s for a connection from worker %d's QueuePool and "
-                             "failed with \"QueuePool limit of size %d overflow %d reached, connection timed out, timeout %.2f\". "
-                             "All %d connections were checked out (%s; held %.1f s on average so far) and %zu more requests "
-                             "were waiting. With the session held per request, a connection stays checked out from the first "
-                             "query until the session closes — across the upstream call.",
-                             static_cast<unsigned long long>(r.id), r.user, r.call + 1, to_seconds(waited), slot_,
-                             cfg_.pool_size, cfg_.max_overflow, cfg_.pool_timeout, holders, what.c_str(),
-                             holders ? to_seconds(held) / holders : 0.0, idle_.getters_waiting()));
+        for (auto& [activity, n] : doing) f.holders_doing += (f.holders_doing.empty() ? "" : ", ") + std::to_string(n) + " " + activity;
+        ctx_.explainer.note(cause, ex, std::move(f), ctx_.sim.now());
     } else {
-        const auto& db = ctx_.cfg.db_server;
-        explainer.add(cause, r.id,
-                      format("Request #%llu (user %d, call %d) needed a new DB connection (worker %d's pool had %d open, "
-                             "limit %d) and PostgreSQL refused it after %.3f s: \"%s\" (max_connections %d, %d reserved for "
-                             "superusers, %d open). asyncpg raises TooManyConnectionsError (SQLSTATE 53300); connections "
-                             "already in the pools keep working, only pool growth fails.",
-                             static_cast<unsigned long long>(r.id), r.user, r.call + 1, slot_, open(),
-                             cfg_.pool_size + cfg_.max_overflow, to_seconds(waited),
-                             err == ConnectError::TooManyClients
-                                 ? "FATAL: sorry, too many clients already"
-                                 : "FATAL: remaining connection slots are reserved for non-replication superuser connections",
-                             db.max_connections, db.superuser_reserved_connections, ctx_.db.connections()));
+        ctx_.explainer.note(cause, ex, facts::DbRefused{slot_, open(), waited, err, ctx_.db.connections()}, ctx_.sim.now());
     }
     return {nullptr, cause};
 }

@@ -1,24 +1,23 @@
 #pragma once
-// The gateway's own limiter (the incident report's root cause 5, "no request queuing/throttling"): per-API-key token buckets for
-// requests and tokens per minute, and a cap on requests in the handler with a bounded wait for a
-// place — anything over answers 429 with Retry-After. In-process state, so with per_worker each
+// The gateway's own limiter (the incident report's root cause 5, "no request queuing/throttling"):
+// per-API-key token buckets for requests and tokens per minute, and a cap on requests in the
+// handler with a bounded wait for a place — anything over answers 429 with Retry-After. The rule is
+// sim/gateway_limits.hpp, shared with the live gateway. In-process state, so with per_worker each
 // gunicorn worker limits on its own and the effective limit is workers × the configured one.
 #include <map>
 #include <optional>
 
 #include "engine/resource.hpp"
 #include "engine/task.hpp"
-#include "engine/token_bucket.hpp"
 #include "sim/exchange.hpp"
+#include "sim/gateway_limits.hpp"
 #include "sim/stack_context.hpp"
 
 namespace gatetune::sim {
 
 struct Admission {
     bool admitted = true;
-    SimTime retry_after = 0;   // for the Retry-After header
-    const char* limit = "";    // which limit refused it
-    engine::Lease place;       // held until the request ends (concurrency cap)
+    engine::Lease place;  // held until the request ends (concurrency cap)
 };
 
 struct KeyCounters {
@@ -33,15 +32,11 @@ public:
     engine::Task<Admission> admit(Exchange& ex);
 
 private:
-    struct KeyBuckets {
-        std::optional<engine::TokenBucket> requests, tokens;
-    };
-    KeyBuckets& buckets(int key);
-    Admission refuse(Exchange& ex, SimTime retry_after, const char* limit);
+    Admission refuse(Exchange& ex, GatewayRefusal refusal);
 
     StackContext& ctx_;
     const RateLimiterConfig& cfg_;
-    std::map<int, KeyBuckets> keys_;
+    GatewayKeyLimits keys_;
     std::optional<engine::Resource> places_;
     std::map<int, KeyCounters>& counters_;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/config.hpp"
+#include "sim/metric_names.hpp"
 #include "sim/run_result.hpp"
 
 namespace gatetune::sim {
@@ -23,7 +24,8 @@ void fold_request(RunResult& out, const RequestRecord& r, bool keep_record);
 // Requests ended since the last time-series sample, by how they ended: the "…_per_s" columns.
 class EndRates {
 public:
-    static constexpr std::array<std::string_view, 4> kColumns{"ok_per_s", "4xx_per_s", "5xx_per_s", "dropped_per_s"};
+    static constexpr std::array<Metric, 4> kMetrics{Metric::OkPerS, Metric::ClientErrorsPerS, Metric::ServerErrorsPerS,
+                                                    Metric::DroppedPerS};
 
     // A response below 400 counts as ok, no response (client-side error) as dropped.
     void count(const RequestRecord& r);

@@ -1,14 +1,22 @@
 #include "sim/recorder.hpp"
 
+#include <array>
+
+#include "sim/metric_names.hpp"
+
 namespace gatetune::sim {
 
 namespace {
+// The levels sampled, in sample_row's order.
+constexpr std::array kLevels{Metric::InFlight,     Metric::DbConnections,   Metric::DbWaiting,   Metric::DbCheckedOut,
+                             Metric::HttpConnections, Metric::UpstreamActive, Metric::UpstreamQueue};
+
 std::vector<std::string> columns(int workers) {
-    std::vector<std::string> c{"in_flight", "db_connections", "db_waiting", "db_checked_out", "http_connections",
-                               "upstream_active", "upstream_queue"};
-    for (const std::string_view end : EndRates::kColumns) c.emplace_back(end);
-    for (int i = 0; i < workers; ++i) c.push_back("db_checked_out_w" + std::to_string(i));
-    for (int i = 0; i < workers; ++i) c.push_back("db_overflow_w" + std::to_string(i));
+    std::vector<std::string> c;
+    for (const Metric m : kLevels) c.emplace_back(series_name(m));
+    for (const Metric m : EndRates::kMetrics) c.emplace_back(series_name(m));
+    for (int i = 0; i < workers; ++i) c.push_back(worker_series_name(Metric::DbCheckedOut, i));
+    for (int i = 0; i < workers; ++i) c.push_back(worker_series_name(Metric::DbOverflow, i));
     return c;
 }
 }  // namespace

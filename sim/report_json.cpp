@@ -2,6 +2,7 @@
 // runs (by_status, latency_s, per-call outcome keys) without a translation step.
 #include <string>
 
+#include "sim/metric_names.hpp"
 #include "sim/report.hpp"
 
 namespace gatetune::sim {
@@ -12,14 +13,15 @@ using nlohmann::json;
 double seconds(SimTime t) { return engine::to_seconds(t); }
 
 json peaks_json(const Peaks& p) {
+    const auto key = [](Metric m) { return std::string(peak_name(m)); };
     return {
-        {"in_flight", p.in_flight},
-        {"db_connections_total", p.db_connections_total},
-        {"db_checked_out_per_worker", p.db_checked_out_per_worker},
-        {"db_waiting", p.db_waiting},
-        {"http_connections", p.http_connections},
-        {"upstream_active", p.upstream_active},
-        {"upstream_queue", p.upstream_queue},
+        {key(Metric::InFlight), p.in_flight},
+        {key(Metric::DbConnections), p.db_connections_total},
+        {key(Metric::DbCheckedOut), p.db_checked_out_per_worker},
+        {key(Metric::DbWaiting), p.db_waiting},
+        {key(Metric::HttpConnections), p.http_connections},
+        {key(Metric::UpstreamActive), p.upstream_active},
+        {key(Metric::UpstreamQueue), p.upstream_queue},
     };
 }
 

@@ -32,7 +32,7 @@ void write_summary(std::ostream& out, const RunResult& r) {
     section(out, "Summary");
     TextTable t({{"", Align::Left}, {"", Align::Right}});
     t.add_row({"requests", count(r.requests)});
-    t.add_row({"ok", count(r.by_cause[0])});
+    t.add_row({std::string(to_string(Cause::Ok)), count(r.by_cause[0])});
     t.add_row({"throughput (req/s)", format_fixed(r.throughput(), 2)});
     t.add_row({"error rate (%)", format_fixed(100.0 * r.error_rate(), 1)});
     t.write(out);

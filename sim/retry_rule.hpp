@@ -14,6 +14,18 @@
 
 namespace gatetune::sim {
 
+// OpenAI's error code for a prompt beyond the model's context, which the cause is named after.
+inline std::string_view context_length_code() { return to_string(Cause::ContextLengthExceeded); }
+
+// How the app's upstream call classifies an answer: raise_for_status raises from 400 on; a 429 is
+// the upstream's rate limit, a 400 whose error says so an over-long context.
+inline Cause upstream_answer_cause(int status, bool says_context_length) {
+    if (status < 400) return Cause::Ok;
+    if (status == 429) return Cause::UpstreamRateLimited;
+    if (status == 400 && says_context_length) return Cause::ContextLengthExceeded;
+    return Cause::UpstreamError;
+}
+
 inline bool retryable(Cause c, const HttpClientConfig& hc) {
     switch (c) {
         case Cause::HttpPoolTimeout:

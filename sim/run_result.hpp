@@ -9,6 +9,7 @@
 
 #include "engine/histogram.hpp"
 #include "engine/time_series.hpp"
+#include "sim/metric_names.hpp"
 #include "sim/outcome.hpp"
 
 namespace gatetune::sim {
@@ -66,7 +67,7 @@ struct RunResult {
     std::vector<CallRow> calls;                       // sessions workloads only
     std::vector<Explanation> explanations;            // first occurrence of each failing cause
     std::vector<RequestRecord> records;               // when record_requests
-    engine::TimeSeries timeseries{1'000'000, {"in_flight"}};  // replaced by the Recorder
+    engine::TimeSeries timeseries{1'000'000, {std::string(series_name(Metric::InFlight))}};  // replaced by the Recorder
 
     double error_rate() const { return requests ? 1.0 - static_cast<double>(by_cause[0]) / static_cast<double>(requests) : 0.0; }
     double throughput() const;  // completed requests per simulated second

@@ -58,7 +58,7 @@ RunResult simulate(const Config& cfg, const RunControl& control) {
         out.upstream_abandoned = upstream.abandoned();
         out.engine_events = sim.events_processed();
         recorder.finish(end, metrics);
-        out.explanations = explainer.take();
+        out.explanations = explainer.take(cfg);
         // Tear down while the gateway and workload exist: kill every process still running
         // (the upstream may still be generating for abandoned calls).
         sim.shutdown();

@@ -86,7 +86,7 @@ engine::Task<> Upstream::serve(UpstreamCallPtr call) {
     co_await sim_.delay(ttft);
     c.first_token_at = sim_.now();
     if (c.stream) {
-        c.token_gap = from_seconds(tpot);
+        c.chunk_gap_ = from_seconds(tpot);
         co_await sim_.delay(half_rtt);
         c.status = 200;
         c.first_byte.fire();

@@ -13,7 +13,7 @@ namespace gatetune::sim {
 
 // One HTTP exchange with the upstream, shared by the caller (httpx) and the serving process.
 struct UpstreamCall {
-    explicit UpstreamCall(engine::Simulation& sim) : first_byte(sim), finished(sim) {}
+    explicit UpstreamCall(engine::Simulation& sim) : first_byte(sim), finished(sim), sim_(&sim) {}
     int input_tokens = 0;
     int output_tokens = 0;
     bool stream = false;
@@ -24,9 +24,28 @@ struct UpstreamCall {
     bool abandoned = false;      // the caller stopped reading
 
     SimTime sent = 0, slot_at = -1, first_token_at = -1, done_at = -1;
-    SimTime token_gap = 0;       // streamed: time between chunks
     SimTime retry_after = 0;     // a 429's Retry-After header
     engine::Process server;      // the serving process (to cancel on disconnect)
+
+    // After the first chunk of a streamed response: reads the rest as httpx does, each wait for
+    // the next chunk bounded by `read_timeout`. Resumes true with the last byte; or false
+    // `read_timeout` after the first chunk, when the upstream sends its chunks further apart than
+    // that (httpx.ReadTimeout). `relay()` runs when the chunks start flowing on to the caller.
+    template <class Relay>
+    engine::Task<bool> read_stream(SimTime read_timeout, Relay relay) {
+        if (chunk_gap_ > read_timeout) {
+            co_await sim_->delay(read_timeout);
+            co_return false;
+        }
+        relay();
+        co_await finished;
+        co_return true;
+    }
+
+private:
+    friend class Upstream;
+    engine::Simulation* sim_;
+    SimTime chunk_gap_ = 0;  // streamed: time between chunks (one per token)
 };
 using UpstreamCallPtr = std::shared_ptr<UpstreamCall>;
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "sim/concurrency_limits.hpp"
 #include "sim/gateway.hpp"
 #include "sim/handler.hpp"
+#include "sim/worker_timeout_rule.hpp"
 
 namespace gatetune::sim {
 
@@ -96,6 +98,7 @@ void Worker::request_finished(Exchange* ex) {
     auto it = std::find(requests_.begin(), requests_.end(), ex);
     if (it != requests_.end()) requests_.erase(it);
     if (draining_ && requests_.empty()) drained_.fire();
+    if (place_freed_) place_freed_->fire();
 }
 
 // Both gunicorn (Worker.nr in handle_request) and uvicorn (server_state.total_requests) count a
@@ -107,13 +110,14 @@ void Worker::count_request() {
 }
 
 // uvicorn: the server accepts every connection and runs each request as a task; nothing bounds
-// the number in flight except limit_concurrency. gthread: up to worker_connections.
+// the number in flight except limit_concurrency. gthread: up to worker_connections; at the limit
+// the main loop waits until a request finishes.
 engine::Task<> Worker::accept_loop_async() {
     const auto& s = ctx_.cfg.server;
     for (;;) {
-        if (threads_ && in_flight() >= s.worker_connections) {
-            co_await ctx_.sim.delay(from_seconds(0.001));
-            continue;
+        while (threads_ && !gthread_accepts(in_flight(), s)) {
+            place_freed_ = std::make_unique<engine::Trigger>(ctx_.sim);  // the last one fired: nobody waits on it
+            co_await *place_freed_;
         }
         ExchangePtr ex = co_await gateway_.listener().accept(engine::kForever, &loop_busy_);
         if (draining_) {
@@ -127,11 +131,11 @@ engine::Task<> Worker::accept_loop_async() {
     }
 }
 
-// sync: notify, wait up to timeout/2 for a connection, handle it to the end, close it. No
-// heartbeat while a request runs — the whole point of the sync worker's timeout.
+// sync: notify, wait up to timeout/2 for a connection, notify as the loop comes round to accept
+// it, handle it to the end, close it. No heartbeat while a request runs — the whole point of the
+// sync worker's timeout.
 engine::Task<> Worker::accept_loop_sync() {
-    const double t = ctx_.cfg.server.timeout;
-    const SimTime wait = from_seconds(t > 0 ? t / 2 : 1.0);
+    const SimTime wait = worker_half_timeout(ctx_.cfg.server);
     for (;;) {
         if (draining_) {
             drained_.fire();
@@ -140,6 +144,7 @@ engine::Task<> Worker::accept_loop_sync() {
         notify();
         ExchangePtr ex = co_await gateway_.listener().accept(wait, &loop_busy_);
         if (!ex) continue;
+        notify();
         count_request();
         co_await handle_request(*this, ex);
         if (draining_) {
@@ -154,13 +159,12 @@ engine::Task<> Worker::accept_loop_sync() {
 // tick needs the loop, so a blocked loop silences the heartbeat.
 engine::Task<> Worker::heartbeat_uvicorn() {
     const SimTime tick = from_seconds(ctx_.cfg.server.heartbeat_tick);
-    const SimTime notify_after = from_seconds(ctx_.cfg.server.timeout / 2);
     SimTime last_notified = -engine::kForever / 2;
     for (;;) {
         co_await ctx_.sim.delay(tick);
         { engine::Acquired loop = co_await loop_.acquire(); }
-        if (draining_) co_return;
-        if (ctx_.sim.now() - last_notified > notify_after) {
+        if (draining_ && !notifies_while_draining()) co_return;
+        if (tick_notifies(ctx_.sim.now(), last_notified, ctx_.cfg.server)) {
             last_notified = ctx_.sim.now();
             notify();
         }
@@ -173,7 +177,7 @@ engine::Task<> Worker::heartbeat_main_thread() {
     const SimTime tick = from_seconds(ctx_.cfg.server.heartbeat_tick);
     for (;;) {
         co_await ctx_.sim.delay(tick);
-        if (draining_) co_return;
+        if (draining_ && !notifies_while_draining()) co_return;
         notify();
     }
 }

@@ -3,6 +3,7 @@
 // each process owns: its event loop (or GIL), its own SQLAlchemy pool and httpx client, and its
 // heartbeat. The arbiter keeps a WorkerSlot per worker that survives respawns. [docs/MODEL.md §1, §2]
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -92,6 +93,7 @@ private:
     std::int64_t handled_ = 0;
     std::int64_t max_requests_ = 0;
     engine::Trigger drained_;
+    std::unique_ptr<engine::Trigger> place_freed_;  // a request finished (gthread at worker_connections waits for it)
 };
 
 }  // namespace gatetune::sim

@@ -61,7 +61,7 @@ void LiveComparisonView::showMessage(const QString& message) {
     verdict_->setText(message);
 }
 
-void LiveComparisonView::show(const LiveReport& report) {
+void LiveComparisonView::show(const sim::LiveReport& report) {
     const sim::Comparison& c = report.comparison;
     model_->clear();
     model_->setHorizontalHeaderLabels({tr("Quantity"), QString::fromStdString(c.left_label), QString::fromStdString(c.right_label),
@@ -82,7 +82,7 @@ void LiveComparisonView::show(const LiveReport& report) {
     QString text = report.agreement.agrees
                        ? tr("<b>The live run agrees with the simulation</b> (time scale %1; durations in preset seconds).")
                        : tr("<b>The live run differs from the simulation</b> (time scale %1; durations in preset seconds):");
-    text = text.arg(report.timeScale);
+    text = text.arg(report.time_scale);
     if (!report.agreement.reasons.empty()) {
         text += QStringLiteral("<ul style=\"margin:0\">");
         for (const auto& r : report.agreement.reasons) text += QStringLiteral("<li>%1</li>").arg(QString::fromStdString(r).toHtmlEscaped());

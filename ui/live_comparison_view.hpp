@@ -4,7 +4,7 @@
 // latency percentiles, each with the difference — and the verdict with its reasons.
 #include <QWidget>
 
-#include "ui/live_report.hpp"
+#include "sim/live_report.hpp"
 
 class QLabel;
 class QStandardItemModel;
@@ -16,7 +16,7 @@ class LiveComparisonView : public QWidget {
     Q_OBJECT
 public:
     explicit LiveComparisonView(QWidget* parent = nullptr);
-    void show(const LiveReport& report);
+    void show(const sim::LiveReport& report);
     void showMessage(const QString& message);  // no comparison (yet, or the run failed)
 
     QStandardItemModel* model() const { return model_; }

@@ -162,7 +162,7 @@ void LiveRunner::processFinished(int exitCode, QProcess::ExitStatus status) {
             o.error = tr("gatetune live wrote no report (%1)").arg(f.errorString());
         } else {
             try {
-                o.report = parse_live_report(f.readAll().toStdString());
+                o.report = sim::LiveReport::parse(f.readAll().toStdString());
             } catch (const std::exception& e) {
                 o.error = QString::fromStdString(e.what());
             }

@@ -12,7 +12,7 @@
 #include <optional>
 
 #include "sim/config.hpp"
-#include "ui/live_report.hpp"
+#include "sim/live_report.hpp"
 
 class QTimer;
 
@@ -20,7 +20,7 @@ namespace gatetune::ui {
 
 struct LiveOutcome {
     sim::Config config;               // the configuration that ran (unscaled)
-    std::optional<LiveReport> report; // set when the run finished and its report was read
+    std::optional<sim::LiveReport> report; // set when the run finished and its report was read
     QString error;                    // why there is no report (not for a cancelled run)
     bool cancelled = false;
 };

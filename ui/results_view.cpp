@@ -9,6 +9,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "sim/outcome.hpp"
 #include "ui/run_charts.hpp"
 
@@ -91,7 +93,10 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent) {
     split->setStretchFactor(1, 3);
     // Wide enough for the longest cause name beside its two numbers.
     const QFontMetrics fm(font());
-    tables->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("upstream_connect_timeout")) +
+    int causeWidth = 0;
+    for (std::size_t c = 0; c < sim::kCauseCount; ++c)
+        causeWidth = std::max(causeWidth, fm.horizontalAdvance(QString::fromStdString(std::string(sim::to_string(static_cast<sim::Cause>(c))))));
+    tables->setMinimumWidth(causeWidth +
                             fm.horizontalAdvance(QStringLiteral("Requests  Share  100000 ")) + 48);
     split->setCollapsible(0, false);
     split->setSizes({tables->minimumWidth(), 1100});

@@ -7,6 +7,7 @@
 #include <QLineSeries>
 #include <QPen>
 
+#include "sim/metric_names.hpp"
 #include "ui/chart_style.hpp"
 
 namespace gatetune::ui {
@@ -17,7 +18,7 @@ using sim::history::series_column;
 using sim::history::series_times;
 
 struct SeriesSpec {
-    const char* column;
+    sim::Metric metric;
     const char* label;
 };
 
@@ -27,20 +28,21 @@ struct ChartSpec {
     std::vector<SeriesSpec> series;
 };
 
-// What each chart shows: the recorder's column names (sim/recorder.cpp).
+// What each chart shows: the recorder's columns (named in sim/metric_names.hpp).
 const std::vector<ChartSpec>& chartSpecs() {
     static const std::vector<ChartSpec> specs{
-        {QT_TRANSLATE_NOOP("RunCharts", "In flight"), QT_TRANSLATE_NOOP("RunCharts", "requests"), {{"in_flight", "in flight"}}},
+        {QT_TRANSLATE_NOOP("RunCharts", "In flight"), QT_TRANSLATE_NOOP("RunCharts", "requests"), {{sim::Metric::InFlight, "in flight"}}},
         {QT_TRANSLATE_NOOP("RunCharts", "DB pool, all workers"), QT_TRANSLATE_NOOP("RunCharts", "connections"),
-         {{"db_checked_out", "in use"}, {"db_waiting", "waiting"}}},
+         {{sim::Metric::DbCheckedOut, "in use"}, {sim::Metric::DbWaiting, "waiting"}}},
         {QT_TRANSLATE_NOOP("RunCharts", "DB server connections"), QT_TRANSLATE_NOOP("RunCharts", "connections"),
-         {{"db_connections", "open"}}},
+         {{sim::Metric::DbConnections, "open"}}},
         {QT_TRANSLATE_NOOP("RunCharts", "HTTP connections"), QT_TRANSLATE_NOOP("RunCharts", "connections"),
-         {{"http_connections", "open"}}},
+         {{sim::Metric::HttpConnections, "open"}}},
         {QT_TRANSLATE_NOOP("RunCharts", "Upstream"), QT_TRANSLATE_NOOP("RunCharts", "requests"),
-         {{"upstream_active", "generating"}, {"upstream_queue", "queued"}}},
+         {{sim::Metric::UpstreamActive, "generating"}, {sim::Metric::UpstreamQueue, "queued"}}},
         {QT_TRANSLATE_NOOP("RunCharts", "Outcomes per second"), QT_TRANSLATE_NOOP("RunCharts", "per s"),
-         {{"ok_per_s", "2xx/3xx"}, {"4xx_per_s", "4xx"}, {"5xx_per_s", "5xx"}, {"dropped_per_s", "no response"}}},
+         {{sim::Metric::OkPerS, "2xx/3xx"}, {sim::Metric::ClientErrorsPerS, "4xx"}, {sim::Metric::ServerErrorsPerS, "5xx"},
+          {sim::Metric::DroppedPerS, "no response"}}},
     };
     return specs;
 }
@@ -120,11 +122,12 @@ void RunCharts::show(const std::vector<ChartedRun>& runs, bool perWorker) {
             const std::vector<double> t = series_times(run.record->timeseries);
             int colour = 0;
             for (const SeriesSpec& s : spec.series) {
-                QLineSeries* line = addLine(chart, legend(tr(s.label), run), t, series_column(run.record->timeseries, s.column));
-                styleSeries(line, run, colour++, QString::fromLatin1(s.column));
+                const std::string column(sim::series_name(s.metric));
+                QLineSeries* line = addLine(chart, legend(tr(s.label), run), t, series_column(run.record->timeseries, column));
+                styleSeries(line, run, colour++, QString::fromStdString(column));
                 if (run.baseline) hideFromLegend(chart, line);
             }
-            if (std::string(spec.series.front().column) == "db_connections" && run.maxConnections && !t.empty()) {
+            if (spec.series.front().metric == sim::Metric::DbConnections && run.maxConnections && !t.empty()) {
                 QLineSeries* limit = addLine(chart, legend(tr("max_connections"), run), {t.front(), t.back()},
                                              {double(*run.maxConnections), double(*run.maxConnections)});
                 styleSeries(limit, run, 1, QStringLiteral("max_connections"));
@@ -140,11 +143,11 @@ void RunCharts::show(const std::vector<ChartedRun>& runs, bool perWorker) {
         const std::vector<double> t = series_times(ts);
         int colour = 0;
         for (int w = 0;; ++w) {
-            const std::string used = "db_checked_out_w" + std::to_string(w);
+            const std::string used = sim::worker_series_name(sim::Metric::DbCheckedOut, w);
             const std::vector<double> inUse = series_column(ts, used);
             if (inUse.empty()) break;
             styleSeries(addLine(chart, tr("worker %1 in use").arg(w), t, inUse), runs.front(), colour, QString::fromStdString(used));
-            const std::string over = "db_overflow_w" + std::to_string(w);
+            const std::string over = sim::worker_series_name(sim::Metric::DbOverflow, w);
             QLineSeries* o = addLine(chart, tr("worker %1 overflow").arg(w), t, series_column(ts, over));
             styleSeries(o, runs.front(), colour++, QString::fromStdString(over));
             QPen pen = o->pen();

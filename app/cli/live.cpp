@@ -20,8 +20,8 @@
 #include "app/live/db/open_database.hpp"
 #include "app/live/load/load_run.hpp"
 #include "app/live/net/child_process.hpp"
-#include "sim/comparison.hpp"
 #include "sim/html/reports.hpp"
+#include "sim/live_report.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
 
@@ -166,18 +166,13 @@ int live_run(const LiveOptions& o) {
     live.worker_timeouts = count_lines((dir / "gateway.log").string(), "WORKER TIMEOUT");
     live.worker_boots = count_lines((dir / "gateway.log").string(), "Booting worker");
     sim::RunResult simulated = sim::simulate(unscaled);
-    const sim::Comparison cmp = sim::compare_runs(simulated, live);
-    const sim::Agreement agreement = sim::check_agreement(cmp);
+    const sim::LiveReport both = sim::LiveReport::of(live, simulated, o.preset.time_scale);
+    const sim::Comparison& cmp = both.comparison;
+    const sim::Agreement& agreement = both.agreement;
 
     std::ostringstream report;
     if (format == sim::ReportFormat::Json) {
-        nlohmann::json j = {{"live", sim::report_json(live)},
-                            {"simulated", sim::report_json(simulated)},
-                            {"comparison", sim::comparison_json(cmp)},
-                            {"agrees", agreement.agrees},
-                            {"reasons", agreement.reasons},
-                            {"time_scale", o.preset.time_scale}};
-        report << j.dump(2) << "\n";
+        report << both.to_json().dump(2) << "\n";
     } else if (format == sim::ReportFormat::Csv) {
         sim::write_csv_report(report, live);
     } else {

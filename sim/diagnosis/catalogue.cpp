@@ -206,7 +206,7 @@ std::vector<Mechanism> build() {
                  .mechanism = "A shared httpx.AsyncClient opens at most max_connections to the upstream; a call beyond them "
                               "waits pool_timeout for one and raises PoolTimeout (docs/MODEL.md §4).",
                  .fixes = {{.label = "raise max_connections", .raise = "http_client.max_connections", .raise_max = 10'000}}});
-    m.push_back({.id = "client_timeout",
+    m.push_back({.id = to_string(C::ClientTimeout),
                  .title = "the caller's own timeout",
                  .sets = {"workload.client_timeout={timeout}"},
                  .params = {{.name = "timeout", .unit = "s", .min = 0.5, .max = 600, .log = true}},

@@ -1,10 +1,15 @@
-// The rows quote the real components' texts (sources in docs: MODEL.md; each row says which):
+// The rows whose id is a cause name are the evidence of that cause and take its name from the
+// cause table; the texts the model itself emits come from the shared rule headers. The rows quote the real components' texts (sources in docs: MODEL.md; each row says which):
 // gunicorn arbiter.py `murder_workers`/`reap_workers`/`spawn_worker`, uvicorn h11_impl.py,
 // SQLAlchemy pool/impl.py `_do_get`, PostgreSQL postmaster.c, httpx _models.py `raise_for_status`
 // ("{Client|Server} error '{status} {phrase}' for url '{url}'") and httpx/_exceptions.py.
 #include "sim/diagnosis/signatures.hpp"
 
 #include <algorithm>
+
+#include "sim/concurrency_limits.hpp"
+#include "sim/postgres_admission.hpp"
+#include "sim/retry_rule.hpp"
 
 namespace gatetune::sim::diagnosis {
 namespace {
@@ -37,7 +42,7 @@ std::vector<Signature> build_table() {
          "uvicorn logged an exception the app did not handle (the traceback below it names it)"},
 
         // ---- uvicorn (MODEL.md §2) and the kernel's listen queue ----
-        {"concurrency_limit", kServer, {"Exceeded concurrency limit."}, {}, {C::ConcurrencyLimit},
+        {to_string(C::ConcurrencyLimit), kServer, {kConcurrencyLimitLog}, {}, {C::ConcurrencyLimit},
          "uvicorn's limit_concurrency was reached: 503 Service Unavailable before the app saw the request"},
         {"listen_queue_overflow", kInLog, {"Possible SYN flooding on port"}, {}, {C::BacklogFull},
          "the kernel's listen queue (gunicorn --backlog) overflowed: new connections were dropped"},
@@ -45,7 +50,7 @@ std::vector<Signature> build_table() {
         // ---- the database (MODEL.md §3, §6, O4, O5) ----
         {"queuepool_timeout", kServer, {"QueuePool limit of size", "connection timed out"}, {}, {C::DbPoolTimeout},
          "sqlalchemy.exc.TimeoutError: every pool connection stayed checked out for pool_timeout"},
-        {"too_many_clients", kServer, {}, {"TooManyConnectionsError", "too many clients already", "remaining connection slots are reserved"},
+        {"too_many_clients", kServer, {}, {"TooManyConnectionsError", kPgTooManyClients, kPgReservedSlotsPrefix},
          {C::DbTooManyClients}, "PostgreSQL refused a new pool connection at max_connections (53300)"},
         {"unique_violation", kServer, {}, {"duplicate key value violates unique constraint", "UniqueViolationError", "IntegrityError"},
          {C::SessionCreateRace}, "two requests inserted the same chat session at once (IntegrityError, O4)"},
@@ -55,15 +60,15 @@ std::vector<Signature> build_table() {
         // ---- httpx to the upstream (MODEL.md §4, §8) ----
         {"httpx_pool_timeout", kServer, {"PoolTimeout"}, {}, {C::HttpPoolTimeout},
          "httpx.PoolTimeout: no connection to the upstream became free within the pool timeout"},
-        {"upstream_connect_timeout", kServer, {"ConnectTimeout"}, {}, {C::UpstreamConnectTimeout},
+        {to_string(C::UpstreamConnectTimeout), kServer, {"ConnectTimeout"}, {}, {C::UpstreamConnectTimeout},
          "httpx.ConnectTimeout: the connection to the upstream was not set up within the connect timeout"},
-        {"upstream_connect_error", kServer, {"ConnectError"}, {}, {C::UpstreamConnectError},
+        {to_string(C::UpstreamConnectError), kServer, {"ConnectError"}, {}, {C::UpstreamConnectError},
          "httpx.ConnectError: the upstream refused the connection (it is down)"},
-        {"upstream_read_timeout", kServer, {"ReadTimeout"}, {}, {C::UpstreamReadTimeout},
+        {to_string(C::UpstreamReadTimeout), kServer, {"ReadTimeout"}, {}, {C::UpstreamReadTimeout},
          "httpx.ReadTimeout: the upstream sent nothing within the read timeout"},
-        {"upstream_rate_limited", kServer, {"Client error '429"}, {}, {C::UpstreamRateLimited},
+        {to_string(C::UpstreamRateLimited), kServer, {"Client error '429"}, {}, {C::UpstreamRateLimited},
          "httpx.HTTPStatusError 429: the upstream's rate limit (RPM/TPM) was reached"},
-        {"context_length_exceeded", kServer, {}, {"maximum context length", "context_length_exceeded"}, {C::ContextLengthExceeded},
+        {to_string(C::ContextLengthExceeded), kServer, {}, {"maximum context length", context_length_code()}, {C::ContextLengthExceeded},
          "the upstream rejected a prompt longer than the model's context"},
         {"upstream_bad_request", kServer, {"Client error '400"}, {}, {C::ContextLengthExceeded},
          "httpx.HTTPStatusError 400: the upstream rejected the request (in the model, only an over-long context does)"},
@@ -89,7 +94,7 @@ std::vector<Signature> build_table() {
          "the client's connection was never accepted: the listen backlog was full"},
         {"client_connect_refused", kInClientError, {}, {"ConnectError", "Connection refused", "connection refused"}, {},
          "nothing accepted connections on the port: the server was down or restarting"},
-        {"client_timeout", kInClientError, {}, {"ReadTimeout", "Read timed out", "request timeout", "timed out"}, {C::ClientTimeout},
+        {to_string(C::ClientTimeout), kInClientError, {}, {"ReadTimeout", "Read timed out", "request timeout", "timed out"}, {C::ClientTimeout},
          "the client's own timeout fired before the response"},
 
         // ---- AWS ALB access log entries (MODEL.md §5), classified by the ALB reader ----

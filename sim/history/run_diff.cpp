@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "sim/metric_names.hpp"
 #include "sim/preset_io.hpp"
 #include "sim/report.hpp"
 
@@ -75,8 +76,11 @@ std::vector<Difference> compare_runs(const RunRecord& a, const RunRecord& b) {
         add_outcome(out, std::string("latency ") + p + " (s)", at(sa, {"latency_s", p}), at(sb, {"latency_s", p}), true);
     add_counts(out, "cause", at(sa, {"by_cause"}), at(sb, {"by_cause"}));
     add_counts(out, "status", at(sa, {"by_status"}), at(sb, {"by_status"}));
-    for (const char* p : {"in_flight", "db_connections_total", "db_waiting", "http_connections", "upstream_active", "upstream_queue"})
-        add_outcome(out, std::string("peak ") + p, at(sa, {"peaks", p}), at(sb, {"peaks", p}), false);
+    for (const Metric m : {Metric::InFlight, Metric::DbConnections, Metric::DbWaiting, Metric::HttpConnections, Metric::UpstreamActive,
+                           Metric::UpstreamQueue}) {
+        const std::string p(peak_name(m));
+        add_outcome(out, "peak " + p, at(sa, {"peaks", p.c_str()}), at(sb, {"peaks", p.c_str()}), false);
+    }
     add_outcome(out, "worker timeouts", at(sa, {"worker_timeouts"}), at(sb, {"worker_timeouts"}), false);
     add_outcome(out, "worker boots", at(sa, {"worker_boots"}), at(sb, {"worker_boots"}), false);
     add_outcome(out, "duration (s)", at(sa, {"duration_s"}), at(sb, {"duration_s"}), false);

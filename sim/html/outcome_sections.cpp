@@ -3,6 +3,7 @@
 #include <string>
 
 #include "sim/html/run_sections.hpp"
+#include "sim/metric_names.hpp"
 #include "sim/report.hpp"
 
 namespace gatetune::sim::html {
@@ -42,20 +43,21 @@ Section cause_table(const RunResult& r, const std::string& id) {
 
 Section peaks_table(const json& summary, const std::string& id) {
     const json& p = summary.at("peaks");
+    const auto peak = [&p](Metric m) -> const json& { return p.at(std::string(peak_name(m))); };
     std::string per_worker;
-    for (const auto& n : p.at("db_checked_out_per_worker")) {
+    for (const auto& n : peak(Metric::DbCheckedOut)) {
         if (!per_worker.empty()) per_worker += ' ';
         per_worker += n.dump();
     }
     const auto number = [](const json& j) { return count_text(j.get<std::uint64_t>()); };
     Table t({{"peak or counter"}, {"value", true}});
-    t.add_row({"requests in flight", number(p.at("in_flight"))});
-    t.add_row({"DB connections open (server)", number(p.at("db_connections_total"))});
+    t.add_row({"requests in flight", number(peak(Metric::InFlight))});
+    t.add_row({"DB connections open (server)", number(peak(Metric::DbConnections))});
     t.add_row({"DB connections checked out, per worker", per_worker.empty() ? "-" : per_worker});
-    t.add_row({"DB pool waiters", number(p.at("db_waiting"))});
-    t.add_row({"HTTP connections to the upstream", number(p.at("http_connections"))});
-    t.add_row({"upstream generations at once", number(p.at("upstream_active"))});
-    t.add_row({"upstream queue", number(p.at("upstream_queue"))});
+    t.add_row({"DB pool waiters", number(peak(Metric::DbWaiting))});
+    t.add_row({"HTTP connections to the upstream", number(peak(Metric::HttpConnections))});
+    t.add_row({"upstream generations at once", number(peak(Metric::UpstreamActive))});
+    t.add_row({"upstream queue", number(peak(Metric::UpstreamQueue))});
     t.add_row({"worker timeouts (WORKER TIMEOUT)", number(summary.at("worker_timeouts"))});
     t.add_row({"worker boots", number(summary.at("worker_boots"))});
     t.add_row({"upstream calls", number(summary.at("upstream_calls"))});

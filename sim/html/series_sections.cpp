@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "sim/html/run_sections.hpp"
+#include "sim/metric_names.hpp"
 #include "sim/report.hpp"
 
 namespace gatetune::sim::html {
@@ -13,10 +14,11 @@ namespace {
 using nlohmann::json;
 
 struct Line {
-    std::string_view column;  // exact name, or a prefix ending in "_w" followed by the worker
+    Metric metric;  // its column (sim/metric_names.hpp)
     std::string_view label;
     bool dashed = false;
     std::string_view colour = {};  // a fixed colour where it carries meaning ("" = the page's palette)
+    bool per_worker = false;       // one line per worker's column
 };
 
 struct Group {
@@ -28,19 +30,20 @@ struct Group {
 
 const std::vector<Group>& groups() {
     static const std::vector<Group> g{
-        {"in-flight", "Requests in flight", "requests", {{"in_flight", "in flight"}}},
+        {"in-flight", "Requests in flight", "requests", {{Metric::InFlight, "in flight"}}},
         {"ends", "Requests ended per second, by outcome", "requests/s",
-         {{"ok_per_s", "ok", false, "#2ca02c"},
-          {"4xx_per_s", "4xx", false, "#ff7f0e"},
-          {"5xx_per_s", "5xx", false, "#d62728"},
-          {"dropped_per_s", "no response", false, "#9467bd"}}},
+         {{Metric::OkPerS, "ok", false, "#2ca02c"},
+          {Metric::ClientErrorsPerS, "4xx", false, "#ff7f0e"},
+          {Metric::ServerErrorsPerS, "5xx", false, "#d62728"},
+          {Metric::DroppedPerS, "no response", false, "#9467bd"}}},
         {"db-total", "DB connections in total", "connections",
-         {{"db_connections", "open at the server"}, {"db_checked_out", "checked out of the pools"}}},
+         {{Metric::DbConnections, "open at the server"}, {Metric::DbCheckedOut, "checked out of the pools"}}},
         {"db-per-worker", "DB connections per worker", "connections",
-         {{"db_checked_out_w", "checked out, worker "}, {"db_overflow_w", "overflow open, worker ", true}}},
-        {"pool-waiters", "QueuePool waiters (all workers)", "waiters", {{"db_waiting", "waiting for a connection"}}},
+         {{Metric::DbCheckedOut, "checked out, worker ", false, {}, true}, {Metric::DbOverflow, "overflow open, worker ", true, {}, true}}},
+        {"pool-waiters", "QueuePool waiters (all workers)", "waiters", {{Metric::DbWaiting, "waiting for a connection"}}},
         {"upstream", "HTTP connections and upstream concurrency", "connections / generations",
-         {{"http_connections", "HTTP connections"}, {"upstream_active", "generations running"}, {"upstream_queue", "waiting for a slot"}}},
+         {{Metric::HttpConnections, "HTTP connections"}, {Metric::UpstreamActive, "generations running"},
+          {Metric::UpstreamQueue, "waiting for a slot"}}},
     };
     return g;
 }
@@ -48,11 +51,11 @@ const std::vector<Group>& groups() {
 // The columns a line stands for: the exact column, or every "<prefix><worker>" in order.
 std::vector<std::pair<std::size_t, std::string>> matching_columns(const engine::TimeSeries& ts, const Line& line) {
     std::vector<std::pair<std::size_t, std::string>> out;
-    const bool per_worker = line.column.ends_with("_w");
+    const std::string column = line.per_worker ? worker_series_prefix(line.metric) : std::string(series_name(line.metric));
     for (std::size_t c = 0; c < ts.column_count(); ++c) {
         const std::string& name = ts.columns()[c];
-        if (!per_worker && name == line.column) out.emplace_back(c, std::string(line.label));
-        if (per_worker && name.starts_with(line.column)) out.emplace_back(c, std::string(line.label) + name.substr(line.column.size()));
+        if (!line.per_worker && name == column) out.emplace_back(c, std::string(line.label));
+        if (line.per_worker && name.starts_with(column)) out.emplace_back(c, std::string(line.label) + name.substr(column.size()));
     }
     return out;
 }

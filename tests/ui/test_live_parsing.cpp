@@ -10,7 +10,7 @@
 #include "sim/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
-#include "ui/live_report.hpp"
+#include "sim/live_report.hpp"
 #include "ui/live_sample.hpp"
 #include "ui/prometheus_text.hpp"
 
@@ -103,12 +103,12 @@ private slots:
         const sim::RunResult a = sim::simulate(cfg);
         cfg.simulation.seed += 1;
         const sim::RunResult b = sim::simulate(cfg);
-        const sim::Comparison cmp = sim::compare_runs(a, b);
-        const sim::Agreement agreement = sim::check_agreement(cmp);
-        const nlohmann::json j = {{"live", sim::report_json(b)}, {"simulated", sim::report_json(a)}, {"comparison", sim::comparison_json(cmp)},
-                                  {"agrees", agreement.agrees}, {"reasons", agreement.reasons}, {"time_scale", 0.2}};
-        const ui::LiveReport r = ui::parse_live_report(j.dump());
-        QCOMPARE(r.timeScale, 0.2);
+        const sim::LiveReport written = sim::LiveReport::of(b, a, 0.2);
+        const sim::Comparison& cmp = written.comparison;
+        const sim::Agreement& agreement = written.agreement;
+        const nlohmann::json j = written.to_json();
+        const sim::LiveReport r = sim::LiveReport::parse(j.dump());
+        QCOMPARE(r.time_scale, 0.2);
         QCOMPARE(r.agreement.agrees, agreement.agrees);
         QCOMPARE(r.comparison.left_label, std::string("simulated"));
         QCOMPARE(r.comparison.right_requests, cmp.right_requests);
@@ -130,7 +130,7 @@ private slots:
     void badReportsSayWhatIsWrong() {
         const auto message = [](const std::string& text) -> std::string {
             try {
-                ui::parse_live_report(text);
+                sim::LiveReport::parse(text);
             } catch (const std::runtime_error& e) {
                 return e.what();
             }

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <system_error>
 
+#include "sim/postgres_admission.hpp"
+
 namespace gatetune::live {
 
 namespace {
@@ -20,11 +22,8 @@ std::string one_line(std::string_view m) {
 }
 
 // The server refused the connection for want of slots (SQLSTATE 53300). A failed connection has
-// no PGresult to read the SQLSTATE from, so the (untranslated, lc_messages=C) texts are matched:
-// "sorry, too many clients already" and "remaining connection slots are reserved for …".
-bool out_of_slots(std::string_view m) {
-    return m.find("too many clients") != std::string_view::npos || m.find("connection slots are reserved") != std::string_view::npos;
-}
+// no PGresult to read the SQLSTATE from, so the (untranslated, lc_messages=C) texts are matched.
+bool out_of_slots(std::string_view m) { return sim::is_pg_refusal(m); }
 
 }  // namespace
 

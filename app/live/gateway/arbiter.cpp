@@ -16,6 +16,7 @@
 #include "app/live/db/open_database.hpp"
 #include "app/live/gateway/worker.hpp"
 #include "app/live/net/listener.hpp"
+#include "sim/worker_timeout_rule.hpp"
 
 namespace gatetune::live {
 
@@ -208,22 +209,25 @@ private:
     // During a graceful stop the master only waits for the old workers (Arbiter.stop); after a
     // reload it keeps murdering them like any other.
     void murder_workers() {
-        if (cfg_.server.timeout <= 0) return;
         for (auto& s : slots_) murder_if_silent(s);
         if (cfg_.server.restart_signal == sim::RestartSignal::Hup)
             for (auto& s : retiring_) murder_if_silent(s);
     }
 
+    // sim/worker_timeout_rule.hpp: SIGABRT once silent past the timeout (the worker's default
+    // action ends it at once), SIGKILL on a later pass if it is still there.
     void murder_if_silent(Slot& s) {
-        const auto limit = static_cast<std::int64_t>(cfg_.server.timeout * 1e6);
-        if (s.pid == 0 || steady_now_us() - shared_.slots[static_cast<std::size_t>(s.record)].heartbeat_us.load() <= limit) return;
-        if (!s.aborted) {
-            log_("CRITICAL", "WORKER TIMEOUT (pid:" + std::to_string(s.pid) + ")");
-            s.aborted = true;
-            shared_.worker_timeouts.fetch_add(1);
-            ::kill(s.pid, SIGABRT);
-        } else {
-            ::kill(s.pid, SIGKILL);
+        if (s.pid == 0) return;
+        const std::int64_t silent = steady_now_us() - shared_.slots[static_cast<std::size_t>(s.record)].heartbeat_us.load();
+        switch (sim::murder_step(silent, s.aborted, cfg_.server)) {
+            case sim::Murder::None: return;
+            case sim::Murder::Abort:
+                log_("CRITICAL", "WORKER TIMEOUT (pid:" + std::to_string(s.pid) + ")");
+                s.aborted = true;
+                shared_.worker_timeouts.fetch_add(1);
+                ::kill(s.pid, SIGABRT);
+                return;
+            case sim::Murder::Kill: ::kill(s.pid, SIGKILL); return;
         }
     }
 

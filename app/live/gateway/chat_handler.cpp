@@ -16,6 +16,7 @@
 #include "app/live/gateway/worker.hpp"
 #include "app/live/net/chat_body.hpp"
 #include "app/live/net/error_json.hpp"
+#include "sim/concurrency_limits.hpp"
 #include "sim/retry_rule.hpp"
 
 namespace gatetune::live {
@@ -55,19 +56,17 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
             std::cerr << "[" << ::getpid() << "] [ERROR] request failed on the database (503): " << message << std::endl;
         Response r = error_response(static_cast<unsigned>(status), message, error_type(status), sim::to_string(cause), req.version());
         tag(r, cause, setup_.slot, attempts, t);
-        if (status == 429) r.set(http::field::retry_after, "1");
         if (status == 500 && rq.close_after_error_delay > 0)
             out.close_after(seconds(rq.close_after_error_delay));  // uvicorn closes after a 500 (O1)
         finish(status, cause, start);
         return r;
     };
 
-    // uvicorn limit_concurrency: counted when the request arrives, this one included.
-    const int limit = cfg_.server.limit_concurrency;
-    if (cfg_.server.worker_class == sim::WorkerClass::Uvicorn && limit > 0 && in_flight_ + 1 >= limit) {
+    if (sim::exceeds_limit_concurrency(static_cast<int>(in_flight_), cfg_.server)) {
+        std::cerr << "[" << ::getpid() << "] [WARNING] " << sim::kConcurrencyLimitLog << std::endl;
         Response r{http::status::service_unavailable, req.version()};
         r.set(http::field::content_type, "text/plain; charset=utf-8");
-        r.body() = "Exceeded concurrency limit.";
+        r.body() = sim::kServiceUnavailableBody;
         tag(r, Cause::ConcurrencyLimit, setup_.slot, 0, t);
         finish(503, Cause::ConcurrencyLimit, start);
         co_await out.send(std::move(r));
@@ -78,11 +77,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     slot_.gauges.in_flight.fetch_add(1);
     struct InFlight {
         GatewayWorker& w;
-        ~InFlight() {
-            --w.in_flight_;
-            w.slot_.gauges.in_flight.fetch_sub(1);
-            w.stop_if_drained();
-        }
+        ~InFlight() { w.request_finished(); }
     } in_flight{*this};
     std::optional<AsyncSemaphore::Permit> thread;
     if (threads_) {  // a gthread request thread
@@ -145,11 +140,13 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         co_return;
     }
     if (limiter_) {
-        std::string why;
-        admission = co_await limiter_->admit(key_id, call->prompt_tokens + call->max_tokens, why);
+        sim::GatewayRefusal refusal;
+        admission = co_await limiter_->admit(key_id, call->prompt_tokens + call->max_tokens, refusal);
         if (!admission) {
             db.close();
-            co_await out.send(fail(429, Cause::GatewayRateLimited, why));
+            Response r = fail(429, Cause::GatewayRateLimited, sim::refusal_message(refusal.limit, cfg_.rate_limiter));
+            r.set(http::field::retry_after, std::to_string(refusal.retry_after / engine::kSecond));
+            co_await out.send(std::move(r));
             co_return;
         }
     }
@@ -257,6 +254,8 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         if (cause == Cause::DbError) status = 503;
         const std::string message = reply.error.empty() ? "The upstream answered " + std::to_string(reply.status) + "." : reply.error;
         Response r = fail(status, cause, message);
+        if (status == 429 && reply.retry_after > 0)  // a passed-through 429 keeps the upstream's Retry-After
+            r.set(http::field::retry_after, std::to_string(reply.retry_after / engine::kSecond));
         db.close(leak);
         co_await out.send(std::move(r));
         co_return;

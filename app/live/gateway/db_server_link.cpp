@@ -4,6 +4,7 @@
 
 #include "app/live/db/open_database.hpp"
 #include "sim/faults.hpp"
+#include "sim/postgres_admission.hpp"
 
 namespace gatetune::live {
 
@@ -13,17 +14,14 @@ void sleep_seconds(double s) {
 }
 }  // namespace
 
+// PostgreSQL's admission check (sim/postgres_admission.hpp), against every worker's connections
+// and the preset's other_connections; the connection is counted when admitted.
 void DbServerLink::admit() {
     const auto& db = cfg_.db_server;
-    // PostgreSQL admits an ordinary role while fewer than max_connections − reserved are open.
-    const std::int64_t ordinary = db.max_connections - db.superuser_reserved_connections - db.other_connections;
     std::int64_t open = shared_.db_connections.load();
     do {
-        if (open >= ordinary) {
-            if (open + db.other_connections >= db.max_connections)
-                throw TooManyClients("FATAL: sorry, too many clients already");
-            throw TooManyClients("FATAL: remaining connection slots are reserved for non-replication superuser connections");
-        }
+        if (const auto refused = sim::pg_admission(open + db.other_connections, db); refused != sim::ConnectError::None)
+            throw TooManyClients(sim::pg_fatal(refused));
     } while (!shared_.db_connections.compare_exchange_weak(open, open + 1));
     gauges_.db_connections.fetch_add(1);
 }

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "sim/metric_names.hpp"
+
 namespace gatetune::live {
 
 namespace {
@@ -12,12 +14,25 @@ void line(std::string& out, const char* fmt, auto... args) {
     out += buf;
 }
 
-void gauge(std::string& out, const SharedState& s, int workers, const char* name, const char* help,
-           std::atomic<std::int64_t> WorkerGauges::*field) {
-    line(out, "# HELP gatetune_%s %s\n# TYPE gatetune_%s gauge\n", name, help, name);
+// "# HELP" and "# TYPE" of a family from the table of metric names.
+void family(std::string& out, sim::Metric m, const char* type) {
+    const auto& info = sim::metric_info(m);
+    line(out, "# HELP %s %s\n# TYPE %s %s\n", std::string(info.prometheus).c_str(), std::string(info.help).c_str(),
+         std::string(info.prometheus).c_str(), type);
+}
+
+void gauge(std::string& out, const SharedState& s, int workers, sim::Metric m, std::atomic<std::int64_t> WorkerGauges::*field) {
+    family(out, m, "gauge");
+    const std::string name(sim::prometheus_name(m));
     for (int w = 0; w < workers; ++w)
-        line(out, "gatetune_%s{worker=\"%d\"} %lld\n", name, w,
+        line(out, "%s{worker=\"%d\"} %lld\n", name.c_str(), w,
              static_cast<long long>((s.slots[slot_record(w, 0)].gauges.*field).load() + (s.slots[slot_record(w, 1)].gauges.*field).load()));
+}
+
+template <class T>
+void single(std::string& out, sim::Metric m, const char* type, T value) {
+    family(out, m, type);
+    line(out, "%s %lld\n", std::string(sim::prometheus_name(m)).c_str(), static_cast<long long>(value));
 }
 
 }  // namespace
@@ -35,49 +50,41 @@ void record_request(SharedState& s, int status, sim::Cause cause, std::int64_t l
 }
 
 std::string render_metrics(const SharedState& s, int workers) {
+    using sim::Metric;
     std::string out;
-    out += "# HELP gatetune_requests_total Requests answered by the gateway, by HTTP status and cause.\n"
-           "# TYPE gatetune_requests_total counter\n";
+    family(out, Metric::Requests, "counter");
+    const std::string requests(sim::prometheus_name(Metric::Requests));
     for (std::size_t st = 0; st < kStatusBuckets; ++st)
         for (std::size_t c = 0; c < sim::kCauseCount; ++c) {
             const auto n = s.requests[st][c].load();
             if (n == 0) continue;
             const std::string status = st < kMetricStatuses.size() ? std::to_string(kMetricStatuses[st]) : "other";
-            line(out, "gatetune_requests_total{status=\"%s\",cause=\"%s\"} %llu\n", status.c_str(),
+            line(out, "%s{status=\"%s\",cause=\"%s\"} %llu\n", requests.c_str(), status.c_str(),
                  std::string(sim::to_string(static_cast<sim::Cause>(c))).c_str(), static_cast<unsigned long long>(n));
         }
-    out += "# HELP gatetune_request_duration_seconds Time from the request's arrival at a worker to its response.\n"
-           "# TYPE gatetune_request_duration_seconds histogram\n";
+    family(out, Metric::RequestDuration, "histogram");
+    const std::string duration(sim::prometheus_name(Metric::RequestDuration));
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
         cumulative += s.latency_le[i].load();
-        line(out, "gatetune_request_duration_seconds_bucket{le=\"%g\"} %llu\n", kLatencyBuckets[i],
-             static_cast<unsigned long long>(cumulative));
+        line(out, "%s_bucket{le=\"%g\"} %llu\n", duration.c_str(), kLatencyBuckets[i], static_cast<unsigned long long>(cumulative));
     }
     const auto count = s.latency_count.load();
-    line(out, "gatetune_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", static_cast<unsigned long long>(count));
-    line(out, "gatetune_request_duration_seconds_sum %.6f\n", static_cast<double>(s.latency_sum_us.load()) / 1e6);
-    line(out, "gatetune_request_duration_seconds_count %llu\n", static_cast<unsigned long long>(count));
+    line(out, "%s_bucket{le=\"+Inf\"} %llu\n", duration.c_str(), static_cast<unsigned long long>(count));
+    line(out, "%s_sum %.6f\n", duration.c_str(), static_cast<double>(s.latency_sum_us.load()) / 1e6);
+    line(out, "%s_count %llu\n", duration.c_str(), static_cast<unsigned long long>(count));
 
-    gauge(out, s, workers, "in_flight", "Requests in a worker's handler.", &WorkerGauges::in_flight);
-    gauge(out, s, workers, "db_pool_checked_out", "Connections checked out of the worker's QueuePool.", &WorkerGauges::db_checked_out);
-    gauge(out, s, workers, "db_pool_overflow", "Overflow connections open beyond pool_size.", &WorkerGauges::db_overflow);
-    gauge(out, s, workers, "db_pool_waiting", "Requests waiting for a pool connection.", &WorkerGauges::db_waiting);
-    gauge(out, s, workers, "db_connections", "Database connections open from the worker.", &WorkerGauges::db_connections);
-    gauge(out, s, workers, "http_connections", "Connections open to the upstream.", &WorkerGauges::http_connections);
-    gauge(out, s, workers, "upstream_in_flight", "Upstream calls in flight.", &WorkerGauges::upstream_in_flight);
-    line(out, "# HELP gatetune_db_connections_total Database connections open from all workers.\n"
-              "# TYPE gatetune_db_connections_total gauge\ngatetune_db_connections_total %lld\n",
-         static_cast<long long>(s.db_connections.load()));
-    line(out, "# HELP gatetune_worker_timeouts_total WORKER TIMEOUT kills by the master.\n"
-              "# TYPE gatetune_worker_timeouts_total counter\ngatetune_worker_timeouts_total %llu\n",
-         static_cast<unsigned long long>(s.worker_timeouts.load()));
-    line(out, "# HELP gatetune_worker_boots_total Worker processes started.\n"
-              "# TYPE gatetune_worker_boots_total counter\ngatetune_worker_boots_total %llu\n",
-         static_cast<unsigned long long>(s.worker_boots.load()));
-    line(out, "# HELP gatetune_upstream_calls_total Calls sent to the upstream.\n"
-              "# TYPE gatetune_upstream_calls_total counter\ngatetune_upstream_calls_total %llu\n",
-         static_cast<unsigned long long>(s.upstream_calls.load()));
+    gauge(out, s, workers, Metric::InFlight, &WorkerGauges::in_flight);
+    gauge(out, s, workers, Metric::DbCheckedOut, &WorkerGauges::db_checked_out);
+    gauge(out, s, workers, Metric::DbOverflow, &WorkerGauges::db_overflow);
+    gauge(out, s, workers, Metric::DbWaiting, &WorkerGauges::db_waiting);
+    gauge(out, s, workers, Metric::DbConnections, &WorkerGauges::db_connections);
+    gauge(out, s, workers, Metric::HttpConnections, &WorkerGauges::http_connections);
+    gauge(out, s, workers, Metric::UpstreamInFlight, &WorkerGauges::upstream_in_flight);
+    single(out, Metric::DbConnectionsTotal, "gauge", s.db_connections.load());
+    single(out, Metric::WorkerTimeouts, "counter", s.worker_timeouts.load());
+    single(out, Metric::WorkerBoots, "counter", s.worker_boots.load());
+    single(out, Metric::UpstreamCalls, "counter", s.upstream_calls.load());
     return out;
 }
 

@@ -1,8 +1,7 @@
 #include "app/live/gateway/queue_pool.hpp"
 
-#include <cstdio>
-
 #include "app/live/net/offload.hpp"
+#include "sim/queue_pool_rules.hpp"
 
 namespace gatetune::live {
 
@@ -20,7 +19,7 @@ Cause connect_failure(const std::exception& e) {
 QueuePool::QueuePool(const sim::Config& cfg, DbServerLink& server, asio::thread_pool& db_threads, WorkerGauges& gauges, int slot)
     : cfg_(cfg.db_pool), server_(server), db_threads_(db_threads), gauges_(gauges),
       idle_(static_cast<std::size_t>(std::max(cfg.db_pool.pool_size, 0)), cfg.db_pool.pool_use_lifo),
-      overflow_(-cfg.db_pool.pool_size), streams_(cfg.simulation.seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(slot + 1))),
+      overflow_(sim::initial_overflow(cfg.db_pool)), streams_(cfg.simulation.seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(slot + 1))),
       slot_(slot) {}
 
 QueuePool::~QueuePool() {
@@ -35,19 +34,16 @@ void QueuePool::set_overflow(int v) {
 awaitable<Checkout> QueuePool::checkout(RequestTimeline& t) {
     const auto start = RequestTimeline::clock::now();
     for (;;) {
-        const bool wait = overflow_ >= cfg_.max_overflow;
+        const bool wait = sim::checkout_waits(overflow_, cfg_);
         if (wait) gauges_.db_waiting.fetch_add(1);
         std::optional<PooledConnection*> idle =
             co_await idle_.get(wait ? seconds(cfg_.pool_timeout) : std::chrono::steady_clock::duration::zero());
         if (wait) gauges_.db_waiting.fetch_sub(1);
         t.charge(Phase::DbPoolWait, start);
         if (idle) co_return co_await prepare(*idle, t);
-        if (overflow_ >= cfg_.max_overflow) {
+        if (!sim::may_open_connection(overflow_, cfg_)) {
             if (!wait) continue;
-            char msg[160];
-            std::snprintf(msg, sizeof msg, "QueuePool limit of size %d overflow %d reached, connection timed out, timeout %0.2f",
-                          cfg_.pool_size, cfg_.max_overflow, cfg_.pool_timeout);
-            co_return Checkout{nullptr, Cause::DbPoolTimeout, msg};
+            co_return Checkout{nullptr, Cause::DbPoolTimeout, sim::pool_timeout_message(cfg_)};
         }
         // Room below the limit — also after a full wait, when failed connects freed it (O2).
         co_return co_await create(t);
@@ -74,10 +70,15 @@ awaitable<Checkout> QueuePool::create(RequestTimeline& t) {
     co_return Checkout{owned_.back().get(), Cause::Ok, ""};
 }
 
+// _ConnectionFairy._checkout on a pooled record, in sim/queue_pool_rules.hpp's order: reconnect
+// if invalidated or past pool_recycle; then pre-ping one that is not fresh, and reconnect once
+// when the ping finds it dead (the server restarted, or closed it).
 awaitable<Checkout> QueuePool::prepare(PooledConnection* c, RequestTimeline& t) {
-    const bool expired = cfg_.pool_recycle >= 0 && steady_now_us() - c->created_us > static_cast<std::int64_t>(cfg_.pool_recycle * 1e6);
-    if (expired && c->conn) server_.disconnect(std::move(c->conn));
-    if (cfg_.pool_pre_ping && c->used && c->conn) {
+    const auto now_us = steady_now_us();
+    if (sim::needs_reconnect(c->conn != nullptr, c->created_us, now_us, cfg_)) {
+        server_.disconnect(std::move(c->conn));
+        if (auto failed = co_await reconnect(c, t)) co_return std::move(*failed);
+    } else if (sim::pre_ping_due(!c->used, cfg_)) {
         const auto t0 = RequestTimeline::clock::now();
         const bool alive = co_await offload(db_threads_, [this, c] {
             server_.statement_time(c->rng, false);
@@ -89,25 +90,30 @@ awaitable<Checkout> QueuePool::prepare(PooledConnection* c, RequestTimeline& t) 
             }
         });
         t.charge(Phase::DbQuery, t0);
-        // A dead connection (the server restarted, or closed it) is invalidated and replaced,
-        // as SQLAlchemy's pre-ping does.
-        if (!alive) server_.disconnect(std::move(c->conn));
-    }
-    if (!c->conn) {
-        const auto t0 = RequestTimeline::clock::now();
-        try {
-            c->conn = co_await offload(db_threads_, [this, c] { return server_.connect(c->rng); });
-        } catch (const std::exception& e) {
-            t.charge(Phase::DbConnect, t0);
-            if (!idle_.put(c)) close(c);  // _checkin_failed: the record goes back, the error up
-            co_return Checkout{nullptr, connect_failure(e), e.what()};
+        if (!alive) {
+            server_.disconnect(std::move(c->conn));
+            if (auto failed = co_await reconnect(c, t)) co_return std::move(*failed);
         }
-        t.charge(Phase::DbConnect, t0);
-        c->created_us = steady_now_us();
-        c->used = false;
     }
     mark_out(c);
     co_return Checkout{c, Cause::Ok, ""};
+}
+
+// _ConnectionRecord.get_connection on an invalidated record: a fresh connection, or the error —
+// and then _checkin_failed puts the record back in the queue.
+awaitable<std::optional<Checkout>> QueuePool::reconnect(PooledConnection* c, RequestTimeline& t) {
+    const auto t0 = RequestTimeline::clock::now();
+    try {
+        c->conn = co_await offload(db_threads_, [this, c] { return server_.connect(c->rng); });
+    } catch (const std::exception& e) {
+        t.charge(Phase::DbConnect, t0);
+        if (!idle_.put(c)) close(c);
+        co_return Checkout{nullptr, connect_failure(e), e.what()};
+    }
+    t.charge(Phase::DbConnect, t0);
+    c->created_us = steady_now_us();
+    c->used = false;
+    co_return std::nullopt;
 }
 
 void QueuePool::mark_out(PooledConnection* c) {

@@ -1,11 +1,12 @@
 #pragma once
-// SQLAlchemy's QueuePool for real, one per worker process: the same checkout algorithm as
-// sim/queue_pool.cpp (_do_get: idle connection, else a new one while the overflow counter
-// allows, else wait up to pool_timeout; overflow connections closed on check-in when
-// pool_size already sit idle; pre-ping and recycle at checkout; failed connects leave waiters
-// asleep — O2). Pool bookkeeping runs on the worker's event loop; connecting and pinging run
+// SQLAlchemy's QueuePool for real, one per worker process: the checkout rules of
+// sim/queue_pool_rules.hpp, shared with sim/queue_pool.cpp (_do_get: idle connection, else a new
+// one while the overflow counter allows, else wait up to pool_timeout; overflow connections
+// closed on check-in when pool_size already sit idle; recycle, then pre-ping, at checkout;
+// failed connects leave waiters asleep — O2). Pool bookkeeping runs on the worker's event loop; connecting and pinging run
 // on the database threads.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ public:
 private:
     awaitable<Checkout> create(RequestTimeline& t);
     awaitable<Checkout> prepare(PooledConnection* c, RequestTimeline& t);
+    awaitable<std::optional<Checkout>> reconnect(PooledConnection* c, RequestTimeline& t);
     void mark_out(PooledConnection* c);
     void close(PooledConnection* c);
     void set_overflow(int v);

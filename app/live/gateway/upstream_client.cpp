@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/live/net/write_message.hpp"
+#include "sim/retry_rule.hpp"
 
 namespace gatetune::live {
 
@@ -93,13 +94,6 @@ engine::SimTime retry_after_of(std::string_view value) {
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), secs);
     if (ec != std::errc() || end != value.data() + value.size() || secs < 0 || secs > 86'400) return 0;
     return secs * 1'000'000;
-}
-
-Cause status_cause(int status, std::string_view body) {
-    if (status == 429) return Cause::UpstreamRateLimited;
-    if (status == 400 && body.find("context_length_exceeded") != std::string_view::npos) return Cause::ContextLengthExceeded;
-    if (status >= 400) return Cause::UpstreamError;
-    return Cause::Ok;
 }
 
 }  // namespace
@@ -244,7 +238,7 @@ awaitable<UpstreamReply> UpstreamClient::post_chat(const std::string& body, cons
         co_return reply;
     }
     release(std::move(c), parser.get().keep_alive());
-    reply.cause = status_cause(reply.status, reply.body);
+    reply.cause = sim::upstream_answer_cause(reply.status, reply.body.find(sim::context_length_code()) != std::string::npos);
     if (!forward && reply.status == 200) reply.completion_tokens = std::max(usage_completion_tokens(reply.body), 0);
     co_return reply;
 }

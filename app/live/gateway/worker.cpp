@@ -12,6 +12,8 @@
 #include "app/live/gateway/metrics.hpp"
 #include "app/live/net/error_json.hpp"
 #include "app/live/net/write_message.hpp"
+#include "sim/concurrency_limits.hpp"
+#include "sim/worker_timeout_rule.hpp"
 
 namespace gatetune::live {
 
@@ -36,6 +38,7 @@ GatewayWorker::GatewayWorker(const WorkerSetup& setup, asio::io_context& loop)
       db_threads_(static_cast<std::size_t>(std::clamp(cfg_.db_pool.pool_size + cfg_.db_pool.max_overflow, 1, 64))),
       db_server_(cfg_, *setup.shared, slot_.gauges, setup.database),
       pool_(cfg_, db_server_, db_threads_, slot_.gauges, setup.slot),
+      place_freed_(loop),
       rng_(engine::RngStreams(cfg_.simulation.seed).stream("live-worker", static_cast<std::uint64_t>(::getpid()))),
       request_streams_(cfg_.simulation.seed) {
     const auto& s = cfg_.server;
@@ -66,17 +69,16 @@ void GatewayWorker::start() {
 }
 
 // uvicorn's main_loop: a tick on the event loop; notify when more than timeout/2 passed since
-// the last one. A blocked loop runs no tick.
+// the last one (sim/worker_timeout_rule.hpp). A blocked loop runs no tick.
 awaitable<void> GatewayWorker::heartbeat_loop_tick() {
     asio::steady_timer timer(loop_);
-    const auto notify_after = static_cast<std::int64_t>(cfg_.server.timeout / 2 * 1e6);
     for (;;) {
         timer.expires_after(seconds(cfg_.server.heartbeat_tick));
         boost::system::error_code ec;
         co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
-        if (draining_) co_return;  // main_loop has exited: no more notifies
+        if (draining_ && !sim::notifies_while_draining()) co_return;  // main_loop has exited
         const auto now = steady_now_us();
-        if (now - last_notified_us_ > notify_after) {
+        if (sim::tick_notifies(now, last_notified_us_, cfg_.server)) {
             last_notified_us_ = now;
             notify();
         }
@@ -87,7 +89,7 @@ awaitable<void> GatewayWorker::heartbeat_loop_tick() {
 void GatewayWorker::heartbeat_thread() {
     while (!stop_heartbeat_.load()) {
         std::this_thread::sleep_for(seconds(cfg_.server.heartbeat_tick));
-        if (!draining_) notify();
+        if (!draining_ || sim::notifies_while_draining()) notify();
     }
 }
 
@@ -103,7 +105,15 @@ void GatewayWorker::begin_drain() {
     slot_.accepting.store(0);
     boost::system::error_code ec;
     acceptor_.close(ec);
+    place_freed_.cancel();
     connections_->close_all();
+    stop_if_drained();
+}
+
+void GatewayWorker::request_finished() {
+    --in_flight_;
+    slot_.gauges.in_flight.fetch_sub(1);
+    place_freed_.cancel();  // wakes a gthread acceptor waiting at worker_connections
     stop_if_drained();
 }
 
@@ -113,13 +123,13 @@ void GatewayWorker::stop_if_drained() {
 
 awaitable<void> GatewayWorker::accept_async() {
     const bool gthread = threads_.has_value();
-    asio::steady_timer backoff(loop_);
     for (;;) {
         if (draining_) co_return;
-        if (gthread && in_flight_ >= cfg_.server.worker_connections) {
-            backoff.expires_after(std::chrono::milliseconds(1));
+        if (gthread && !sim::gthread_accepts(static_cast<int>(in_flight_), cfg_.server)) {
+            // At worker_connections the main loop waits until a request finishes.
+            place_freed_.expires_at(std::chrono::steady_clock::time_point::max());
             boost::system::error_code ec;
-            co_await backoff.async_wait(asio::redirect_error(use_awaitable, ec));
+            co_await place_freed_.async_wait(asio::redirect_error(use_awaitable, ec));
             continue;
         }
         boost::system::error_code ec;
@@ -133,28 +143,31 @@ awaitable<void> GatewayWorker::accept_async() {
     }
 }
 
-// sync: notify only while no request runs (gunicorn calls notify() in its accept loop only).
+// sync: the accept loop's wait for a connection wakes every timeout/2 and notifies — only while
+// no request runs (sim/worker_timeout_rule.hpp).
 awaitable<void> GatewayWorker::heartbeat_when_idle() {
     asio::steady_timer timer(loop_);
-    const double wait = cfg_.server.timeout > 0 ? cfg_.server.timeout / 2 : 1.0;
     for (;;) {
-        if (in_flight_ == 0 && !draining_) notify();
-        timer.expires_after(seconds(std::min(wait, cfg_.server.heartbeat_tick)));
+        timer.expires_after(std::chrono::microseconds(sim::worker_half_timeout(cfg_.server)));
         boost::system::error_code ec;
         co_await timer.async_wait(asio::redirect_error(use_awaitable, ec));
+        if (in_flight_ == 0 && !draining_) notify();
     }
 }
 
-// sync: accept one connection, serve one request on it, close it.
+// sync: notify, accept one connection, notify as the loop comes round to it, serve one request on
+// it, close it.
 awaitable<void> GatewayWorker::accept_sync() {
     ServerLimits limits = setup_.limits;
     limits.keepalive = 0;  // the sync worker never keeps a connection alive
     for (;;) {
         if (draining_) break;
+        notify();
         boost::system::error_code ec;
         tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
         if (ec) continue;
+        notify();
         co_await serve_client(std::move(socket), limits);
     }
 }
@@ -177,7 +190,7 @@ awaitable<void> GatewayWorker::serve_client(tcp::socket socket, ServerLimits lim
     if (limits.max_connections_per_client > 0 && open > limits.max_connections_per_client) {
         Response r = error_response(429, "Too many connections from this address: at most " +
                                              std::to_string(limits.max_connections_per_client) + " at once.",
-                                    "rate_limit_error", "invalid_request", 11, false);
+                                    "rate_limit_error", sim::to_string(sim::Cause::InvalidRequest), 11, false);
         co_await write_message(socket, r, ec);
         socket.shutdown(tcp::socket::shutdown_both, ec);
         co_return;
@@ -227,7 +240,8 @@ awaitable<void> GatewayWorker::handle(Request& req, Responder& out) {
     const std::string_view path = target.substr(0, target.find('?'));
     if (path == "/v1/chat/completions") {
         if (req.method() != http::verb::post) {
-            co_await out.send(error_response(405, "Use POST for chat completions.", "invalid_request_error", "invalid_request"));
+            co_await out.send(error_response(405, "Use POST for chat completions.", "invalid_request_error",
+                                             sim::to_string(sim::Cause::InvalidRequest)));
             co_return;
         }
         co_await chat(req, out);
@@ -259,7 +273,8 @@ awaitable<void> GatewayWorker::handle(Request& req, Responder& out) {
         co_await out.send(std::move(r));
         co_return;
     }
-    co_await out.send(error_response(404, "No route for " + std::string(path) + ".", "invalid_request_error", "invalid_request"));
+    co_await out.send(error_response(404, "No route for " + std::string(path) + ".", "invalid_request_error",
+                                     sim::to_string(sim::Cause::InvalidRequest)));
 }
 
 int run_worker(const WorkerSetup& setup) {

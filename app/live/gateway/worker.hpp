@@ -63,6 +63,7 @@ private:
     void spend_cpu(double seconds, RequestTimeline& t);
     void block(double seconds, RequestTimeline& t);
     void finish(int status, sim::Cause cause, std::chrono::steady_clock::time_point start);
+    void request_finished();
     void stop_if_drained();
 
     const WorkerSetup setup_;
@@ -81,7 +82,8 @@ private:
     std::int64_t in_flight_ = 0;
     std::int64_t handled_ = 0;
     std::int64_t max_requests_ = 0;
-    bool draining_ = false;
+    std::atomic<bool> draining_{false};  // read by gthread's heartbeat thread too
+    asio::steady_timer place_freed_;     // cancelled when a request finishes (gthread at worker_connections waits on it)
     std::atomic<bool> stop_heartbeat_{false};
     std::thread main_thread_heartbeat_;
     std::int64_t last_notified_us_ = 0;

@@ -1,13 +1,12 @@
 #pragma once
-// The gateway's own limiter ([rate_limiter]), for real, in one worker process: per API key
-// request and token buckets, and a concurrency cap with a bounded wait → 429 with Retry-After.
-// Like the in-process limiter of a FastAPI app, each worker limits on its own.
-#include <map>
+// The gateway's own limiter ([rate_limiter]), for real, in one worker process: the rule of
+// sim/gateway_limits.hpp (per API key request and token buckets, refusal and Retry-After), and
+// the concurrency cap's bounded wait on the worker's loop → 429 with Retry-After. Like the
+// in-process limiter of a FastAPI app, each worker limits on its own.
 #include <optional>
 
 #include "app/live/net/async_semaphore.hpp"
-#include "engine/token_bucket.hpp"
-#include "sim/config.hpp"
+#include "sim/gateway_limits.hpp"
 
 namespace gatetune::live {
 
@@ -33,15 +32,12 @@ public:
         AsyncSemaphore* s_ = nullptr;
     };
 
-    // nullopt when limited (the caller answers 429); the reason goes to `why`.
-    awaitable<std::optional<Admission>> admit(std::int64_t key, int tokens, std::string& why);
+    // nullopt when limited (the caller answers 429); which limit, and the Retry-After, go to `refusal`.
+    awaitable<std::optional<Admission>> admit(std::int64_t key, int tokens, sim::GatewayRefusal& refusal);
 
 private:
-    struct KeyBuckets {
-        std::optional<engine::TokenBucket> requests, tokens;
-    };
     const sim::RateLimiterConfig& cfg_;
-    std::map<std::int64_t, KeyBuckets> keys_;
+    sim::GatewayKeyLimits keys_;
     std::optional<AsyncSemaphore> concurrency_;
     std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
 };

@@ -4,8 +4,8 @@ namespace gatetune::live {
 namespace {
 
 std::vector<std::string> columns() {
-    std::vector<std::string> c{"in_flight", "sent_per_s"};
-    for (const std::string_view end : sim::EndRates::kColumns) c.emplace_back(end);
+    std::vector<std::string> c{std::string(sim::series_name(sim::Metric::InFlight)), std::string(sim::series_name(sim::Metric::SentPerS))};
+    for (const sim::Metric end : sim::EndRates::kMetrics) c.emplace_back(sim::series_name(end));
     return c;
 }
 

@@ -85,7 +85,7 @@ awaitable<void> MockLlm::complete(const ChatCall& call, Responder& out) {
         co_await out.send(error_response(400,
                                          "This model's maximum context length is " + std::to_string(cfg_.context_length) +
                                              " tokens. However, you requested " + std::to_string(total) + " tokens.",
-                                         "invalid_request_error", "context_length_exceeded"));
+                                         "invalid_request_error", sim::context_length_code()));
         co_return;
     }
     if (const auto wait = limits_.admit(now(), total)) {
@@ -98,7 +98,7 @@ awaitable<void> MockLlm::complete(const ChatCall& call, Responder& out) {
     }
     const double error_probability = sim::active_fault(faults_.upstream_error_burst, now()).value_or(cfg_.error_probability);
     if (error_probability > 0 && rng_.uniform01() < error_probability) {
-        co_await out.send(error_response(500, "The upstream model failed.", "server_error", "upstream_error"));
+        co_await out.send(error_response(500, "The upstream model failed.", "server_error", "internal_error"));
         co_return;
     }
     if (cfg_.max_queue > 0 && slots_.available() <= 0 && static_cast<int>(slots_.waiting()) >= cfg_.max_queue) {

@@ -161,8 +161,10 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
         ui::DiagnoseView& d = *w.diagnose();
         t.view(&d);
         d.inputs()->setObservationFiles({QDir(presetsDir).filePath(QStringLiteral("incidents/seed/observed.csv"))});
-        d.inputs()->setSuspects({QStringLiteral("worker_timeout"), QStringLiteral("db_pool_exhaustion"), QStringLiteral("http_pool"),
-                                 QStringLiteral("client_timeout"), QStringLiteral("upstream_slots")});
+        // The report's five suspects, as scripts/main.sh names them.
+        d.inputs()->setSuspects({QStringLiteral("worker_timeout"), QStringLiteral("db_pool_exhaustion"),
+                                 QStringLiteral("http_client.mode=per_request"), QStringLiteral("upstream_slow"),
+                                 QStringLiteral("upstream_slots")});
         d.inputs()->setFixFile(QDir(presetsDir).filePath(QStringLiteral("seed-fixed.toml")));
         const int before = d.diagnosesFinished();
         d.start();

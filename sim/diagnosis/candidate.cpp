@@ -114,8 +114,8 @@ std::string describe(const Candidate& c) {
         for (std::size_t i = 0; i < part.values.size(); ++i) {
             const Param& p = part.mechanism->params[i];
             if (!out.empty()) out += ", ";
-            out += std::string(p.name) + " = " + format_param(p, part.values[i]);
-            if (!p.unit.empty()) out += " " + std::string(p.unit);
+            out.append(p.name).append(" = ").append(format_param(p, part.values[i]));
+            if (!p.unit.empty()) out.append(" ").append(p.unit);
         }
     }
     return out.empty() ? "—" : out;

@@ -35,8 +35,10 @@ std::string ranges_text_of(const Hypothesis& h) {
         for (const Param& p : part.mechanism->params) {
             if (k >= h.fit.ranges.size()) break;
             const ParamRange& r = h.fit.ranges[k++];
-            out += (out.empty() ? "" : "; ") + std::string(p.name) + " " + format_param(p, r.lo) +
-                   (r.hi != r.lo ? "–" + format_param(p, r.hi) : "") + (p.unit.empty() ? "" : " " + std::string(p.unit));
+            if (!out.empty()) out.append("; ");
+            out.append(p.name).append(" ").append(format_param(p, r.lo));
+            if (r.hi != r.lo) out.append("–").append(format_param(p, r.hi));
+            if (!p.unit.empty()) out.append(" ").append(p.unit);
         }
     return out;
 }

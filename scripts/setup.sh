@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages listed in scripts/deps.txt when any is missing, then configures
-# and builds the given CMake preset (default: release). Used by both README commands.
+# and builds the given CMake preset (default: release): its build preset's targets, or only the
+# targets named after it. Used by both README commands.
+#   scripts/setup.sh [PRESET [TARGET…]]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 preset="${1:-release}"
+targets=("${@:2}")
 
 mapfile -t wanted < <(grep -v '^\s*#' "$here/deps.txt" | sed '/^\s*$/d')
 missing=()
@@ -21,4 +24,4 @@ fi
 
 cd "$root"
 cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" -j "$(nproc)"
+cmake --build --preset "$preset" -j "$(nproc)" ${targets[@]:+--target "${targets[@]}"}

@@ -11,19 +11,14 @@
 #include <QVBoxLayout>
 
 #include "sim/preset_io.hpp"
+#include "sim/preset_search.hpp"
 #include "ui/display_path.hpp"
 
 namespace gatetune::ui {
 
 QString presetsDirectory() {
-    const QString env = qEnvironmentVariable("GATETUNE_PRESETS");
-    if (!env.isEmpty() && QDir(env).exists()) return env;
-    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/gatetune/presets");
-    if (QDir(installed).exists()) return QDir(installed).canonicalPath();
-#ifdef GATETUNE_PRESETS_DIR
-    if (QDir(QStringLiteral(GATETUNE_PRESETS_DIR)).exists()) return QStringLiteral(GATETUNE_PRESETS_DIR);
-#endif
-    return {};
+    const auto dirs = sim::preset_directories(QCoreApplication::applicationFilePath().toStdString());
+    return dirs.empty() ? QString() : QString::fromStdString(dirs.front().string());
 }
 
 PresetGallery::PresetGallery(QWidget* parent) : QDialog(parent) {

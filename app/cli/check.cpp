@@ -10,6 +10,7 @@
 #include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
+#include "app/cli/preset_argument.hpp"
 #include "sim/experiment/check.hpp"
 #include "sim/experiment/check_report.hpp"
 #include "sim/html/reports.hpp"
@@ -77,7 +78,7 @@ void register_check(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<CheckOptions>();
     CLI::App* sub = app.add_subcommand(
         "check", "CI gate: static rules and each preset's [slo] over K seeds; JUnit/JSON reports; exit 1 when anything fails");
-    sub->add_option("presets", o->presets, "Preset files (TOML)")->required();
+    add_preset_argument(*sub, "presets", o->presets, "Presets (TOML)");
     add_experiment_options(sub, o->common, static_cast<std::size_t>(sim::validation::kDefaultSeeds));
     sub->add_option("--junit", o->junit, "Also write JUnit XML to FILE (one testcase per preset × rule or SLO check)");
     sub->add_option("--json", o->json, "Also write the results as JSON to FILE");

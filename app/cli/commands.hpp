@@ -32,6 +32,7 @@ void register_alb(CLI::App& app, CommandList& out);
 void register_keys(CLI::App& app, CommandList& out);
 void register_live(CLI::App& app, CommandList& out);
 void register_diagnose(CLI::App& app, CommandList& out);
+void register_completion(CLI::App& app, CommandList& out);
 
 inline void register_all(CLI::App& app, CommandList& out) {
     register_diagnose(app, out);
@@ -50,6 +51,7 @@ inline void register_all(CLI::App& app, CommandList& out) {
     register_keys(app, out);
     register_live(app, out);
     register_demo(app, out);
+    register_completion(app, out);
 }
 
 }  // namespace gatetune::cli

@@ -10,6 +10,7 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/experiment_options.hpp"
+#include "app/cli/preset_argument.hpp"
 #include "sim/export/export.hpp"
 #include "sim/text_table.hpp"
 #include "sim/validation/report.hpp"
@@ -64,7 +65,7 @@ void register_export(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<ExportCliOptions>();
     CLI::App* sub = app.add_subcommand(
         "export", "Validate a preset and write Dockerfile.cmd, gunicorn.conf.py, db.py, http_client.py, gatetune.env, VALIDATION.md");
-    sub->add_option("preset", o->preset, "Preset file (TOML)")->required();
+    add_preset_argument(*sub, "preset", o->preset, "Preset (TOML)");
     sub->add_option("-o,--out", o->dir, "Directory to write the files into (created when missing)")->required();
     sub->add_flag("--force", o->files.forced, "Export even when validation fails; every file's header then says so");
     sub->add_option("--seeds", o->seeds, "Simulated seeds for the validation")->check(CLI::Range(1, va::kMaxSeeds))->capture_default_str();

@@ -4,13 +4,14 @@
 #include <cstdio>
 #include <fstream>
 
+#include "app/cli/preset_argument.hpp"
 #include "sim/preset_io.hpp"
 #include "sim/time_scale.hpp"
 
 namespace gatetune::cli {
 
 void LivePresetOptions::add_to(CLI::App& sub) {
-    sub.add_option("preset", preset, "Preset file (TOML)")->required();
+    add_preset_argument(sub, "preset", preset, "Preset (TOML)");
     sub.add_option("--set", sets, "Override a preset key: table.key=value (repeatable)");
     sub.add_option("--time-scale", time_scale,
                    "Multiply every duration of the preset (latencies and timeouts alike) by F: 0.1 runs a 40 s scenario in 4 s")

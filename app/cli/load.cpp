@@ -10,6 +10,7 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/output_file.hpp"
+#include "app/cli/preset_argument.hpp"
 #include "app/live/load/api_keys.hpp"
 #include "app/live/load/load_run.hpp"
 #include "app/live/load/load_target.hpp"
@@ -126,7 +127,7 @@ int load(const LoadCliOptions& o) {
 void register_load(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<LoadCliOptions>();
     CLI::App* sub = app.add_subcommand("load", "Send the preset's workload to a running gateway and report like `run`");
-    sub->add_option("preset", o->preset, "Preset file (TOML)")->required()->check(CLI::ExistingFile);
+    add_preset_argument(*sub, "preset", o->preset, "Preset (TOML)");
     sub->add_option("--target", o->target, "Gateway base URL, e.g. http://127.0.0.1:8080")->required();
     sub->add_option("--api-key", o->api_keys,
                     "API key to send as Bearer token (repeatable; preset key k uses the k-th mod the count). "

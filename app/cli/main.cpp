@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/build_commit.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/unknown_command.hpp"
 #include "app/live/net/child_process.hpp"
@@ -12,7 +13,7 @@
 int main(int argc, char** argv) {
     gatetune::live::exit_with_parent();
     CLI::App app{"gatetune — find the timeouts and pool sizes under which an LLM API gateway stops failing"};
-    app.set_version_flag("--version", std::string("gatetune ") + gatetune::kVersion);
+    app.set_version_flag("--version", std::string("gatetune ") + gatetune::kVersion + " (commit " + gatetune::kBuildCommit + ")");
     app.require_subcommand(1);
     app.fallthrough(false);
 

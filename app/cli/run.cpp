@@ -6,6 +6,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
+#include "app/cli/preset_argument.hpp"
 #include "sim/history/run_history.hpp"
 #include "sim/html/reports.hpp"
 #include "sim/preset_io.hpp"
@@ -80,7 +81,7 @@ int run(const RunOptions& o) {
 void register_run(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<RunOptions>();
     CLI::App* sub = app.add_subcommand("run", "Simulate a preset and report every request's outcome and cause");
-    sub->add_option("preset", o->preset, "Preset file (TOML)")->required()->check(CLI::ExistingFile);
+    add_preset_argument(*sub, "preset", o->preset, "Preset (TOML)");
     sub->add_option("--seed", o->seed, "Random seed (overrides simulation.seed)");
     sub->add_option("--set", o->sets, "Override a preset key, e.g. --set db_pool.pool_size=20 (repeatable)");
     sub->add_option("--format", o->format, "Report format: text, json or csv")->capture_default_str();

@@ -11,6 +11,7 @@
 #include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
+#include "app/cli/preset_argument.hpp"
 #include "sim/experiment/experiment_error.hpp"
 #include "sim/experiment/sweep.hpp"
 #include "sim/experiment/sweep_output.hpp"
@@ -73,7 +74,7 @@ int run(const SweepOptions& o) {
 void register_sweep(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<SweepOptions>();
     CLI::App* sub = app.add_subcommand("sweep", "Simulate every combination of the varied preset keys (CSV or JSON, one row per point)");
-    sub->add_option("preset", o->preset, "Preset file (TOML)")->required()->check(CLI::ExistingFile);
+    add_preset_argument(*sub, "preset", o->preset, "Preset (TOML)");
     add_vary_option(sub, o->vary);
     add_experiment_options(sub, o->common, 1);
     sub->add_option("--shard", o->shard, "Run only shard i of n (every n-th point, 1 ≤ i ≤ n); join the outputs with gatetune merge")

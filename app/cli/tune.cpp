@@ -12,6 +12,7 @@
 #include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
+#include "app/cli/preset_argument.hpp"
 #include "sim/experiment/experiment_error.hpp"
 #include "sim/experiment/tune.hpp"
 #include "sim/experiment/tune_report.hpp"
@@ -88,7 +89,7 @@ void register_tune(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<TuneOptions>();
     CLI::App* sub = app.add_subcommand(
         "tune", "Find the cheapest configuration on a grid that passes the static rules and the [slo] on every seed");
-    sub->add_option("preset", o->preset, "Preset file (TOML) with an [slo] (or --set slo.…)")->required()->check(CLI::ExistingFile);
+    add_preset_argument(*sub, "preset", o->preset, "Preset (TOML) with an [slo] (or --set slo.…)");
     add_vary_option(sub, o->vary);
     sub->add_option("--minimize", o->minimize,
                     "What to minimise, over preset keys with + - * / and parentheses, e.g. "

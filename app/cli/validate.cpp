@@ -8,6 +8,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/experiment_options.hpp"
 #include "app/cli/output_file.hpp"
+#include "app/cli/preset_argument.hpp"
 #include "sim/validation/report.hpp"
 #include "sim/validation/validate.hpp"
 
@@ -43,7 +44,7 @@ void register_validate(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<ValidateOptions>();
     CLI::App* sub = app.add_subcommand(
         "validate", "Check a preset with the static rules (GT###) and its [slo] over K simulated seeds; exit 1 when not valid");
-    sub->add_option("preset", o->preset, "Preset file (TOML)")->required();
+    add_preset_argument(*sub, "preset", o->preset, "Preset (TOML)");
     sub->add_option("--seeds", o->seeds, "Simulated seeds: simulation.seed, +1, …, +K−1")
         ->check(CLI::Range(1, va::kMaxSeeds))
         ->capture_default_str();

@@ -7,6 +7,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include "app/build_commit.hpp"
 #include "app/gui/screenshot_tour.hpp"
 #include "gatetune/version.hpp"
 #include "ui/app_palette.hpp"
@@ -18,7 +19,7 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Gatetune"));
     QApplication::setApplicationName(QStringLiteral("gatetune-gui"));
-    QApplication::setApplicationVersion(QString::fromLatin1(gatetune::kVersion));
+    QApplication::setApplicationVersion(QStringLiteral("%1 (commit %2)").arg(QLatin1String(gatetune::kVersion), QLatin1String(gatetune::kBuildCommit)));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Gatetune desktop app: simulate an LLM API gateway stack and tune it"));

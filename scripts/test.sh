@@ -18,7 +18,9 @@ pass() {  # pass NAME COMMAND…: runs the command and reports its wall time
   echo "gatetune test: $name took $((SECONDS - start)) s" >&2
 }
 
+all=$SECONDS
 for preset in ${GATETUNE_TEST_PRESETS:-asan tsan}; do
   pass "$preset build" "$root/scripts/setup.sh" "$preset"
   pass "$preset tests" ctest --preset "$preset" "$@"
 done
+echo "gatetune test: all passes took $((SECONDS - all)) s" >&2

@@ -2,7 +2,7 @@
 // command line accepts — subcommands, each command's options, preset names for a PRESET, files for
 // an option's value — as bash computes it (the script sourced and its completer called) and as
 // the zsh functions declare it to _arguments.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -121,5 +121,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCliCompletion)
+GATETUNE_QTEST_APPLESS_MAIN(TestCliCompletion)
 #include "test_cli_completion.moc"

@@ -1,7 +1,7 @@
 // The check, sweep, merge and tune commands end to end: exit codes (0 ok, 1 SLO/validation
 // failure, 2 bad input), results on stdout or --out, --help everywhere, byte-identical output
 // whatever --jobs, shard + merge = the unsharded sweep, and a sweep point = `gatetune run`.
-#include <QtTest>
+#include "qtest_suite.hpp"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -169,5 +169,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCliExperiment)
+GATETUNE_QTEST_APPLESS_MAIN(TestCliExperiment)
 #include "test_cli_experiment.moc"

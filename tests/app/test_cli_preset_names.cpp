@@ -2,7 +2,7 @@
 // its build tree, the built `gatetune` finds the source tree's presets/; a file of that name, and
 // GATETUNE_PRESETS, come first; anything else is a usage error that lists the names. (The
 // installed layout's own lookup is checked by the packaging suite.)
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -111,5 +111,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCliPresetNames)
+GATETUNE_QTEST_APPLESS_MAIN(TestCliPresetNames)
 #include "test_cli_preset_names.moc"

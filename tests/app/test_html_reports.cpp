@@ -5,7 +5,7 @@
 // expected section missing, or a chart that painted nothing. Screenshots of each page are kept in
 // the build tree (GATETUNE_HTML_SCREENSHOTS). Also: an unusable --html path is refused before the
 // run with exit 2 and leaves no file, and the same run writes the same bytes.
-#include <QtTest>
+#include "qtest_suite.hpp"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -204,5 +204,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHtmlReports)
+GATETUNE_QTEST_GUILESS_MAIN(TestHtmlReports)
 #include "test_html_reports.moc"

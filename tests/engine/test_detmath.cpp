@@ -1,6 +1,6 @@
 // det_log / det_exp / det_pow / det_erfc: accurate against the platform libm, and bit-identical
 // to pinned values (the platform libm may differ in the last ulp; ours must not).
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <bit>
 #include <cmath>
@@ -192,5 +192,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestDetMath)
+GATETUNE_QTEST_APPLESS_MAIN(TestDetMath)
 #include "test_detmath.moc"

@@ -1,6 +1,6 @@
 // Distribution: sample moments and quantiles against theory (fixed seed, 2e5 samples), the
 // closed-form mean() and cdf(), truncation, validation messages and pinned sample bits.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -357,5 +357,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestDistribution)
+GATETUNE_QTEST_APPLESS_MAIN(TestDistribution)
 #include "test_distribution.moc"

@@ -1,5 +1,5 @@
 // The event set orders by (time, insertion sequence) and cancels in place.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -75,5 +75,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestEventSet)
+GATETUNE_QTEST_APPLESS_MAIN(TestEventSet)
 #include "test_event_set.moc"

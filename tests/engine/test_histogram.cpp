@@ -1,6 +1,6 @@
 // LatencyHistogram: percentiles within 1 % of the exact nearest-rank value on several shapes of
 // data, exact min/max/mean, merge == recording into one, and memory independent of the count.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -260,5 +260,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestHistogram)
+GATETUNE_QTEST_APPLESS_MAIN(TestHistogram)
 #include "test_histogram.moc"

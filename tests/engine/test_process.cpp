@@ -1,5 +1,5 @@
 // Processes as coroutines: exact simulated times at each step, children, joins, kills.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -240,5 +240,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestProcess)
+GATETUNE_QTEST_APPLESS_MAIN(TestProcess)
 #include "test_process.moc"

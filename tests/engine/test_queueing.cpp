@@ -1,6 +1,6 @@
 // The engine against queueing theory: M/M/1 and M/M/c mean waits against Erlang C, and the
 // process-style model against the hand-written event loop on the same sample path.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <cmath>
 
@@ -64,5 +64,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestQueueing)
+GATETUNE_QTEST_APPLESS_MAIN(TestQueueing)
 #include "test_queueing.moc"

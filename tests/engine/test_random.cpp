@@ -1,6 +1,6 @@
 // Rng (xoshiro256** seeded by SplitMix64) and RngStreams: reference vectors, pinned outputs,
 // reproducibility and independence of named streams.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <array>
@@ -223,5 +223,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestRandom)
+GATETUNE_QTEST_APPLESS_MAIN(TestRandom)
 #include "test_random.moc"

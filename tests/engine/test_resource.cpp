@@ -1,5 +1,5 @@
 // Resource, Store and TokenBucket: FIFO grants, exact timeouts, cancellation, rates.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <vector>
 
@@ -188,5 +188,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestResource)
+GATETUNE_QTEST_APPLESS_MAIN(TestResource)
 #include "test_resource.moc"

@@ -1,5 +1,5 @@
 // TimeSeries: rows on a fixed grid, one per interval, plus merge/clear and argument checks.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <array>
 #include <cstdint>
@@ -115,5 +115,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestTimeSeries)
+GATETUNE_QTEST_APPLESS_MAIN(TestTimeSeries)
 #include "test_time_series.moc"

@@ -2,7 +2,7 @@
 // target's body, on every normal build, so what the fuzzers found stays fixed without clang. A
 // row per file: a failure names the target and the file. Crashes and sanitizer reports end the
 // test; an exception a parser does not document fails its row.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -85,5 +85,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFuzzCorpus)
+GATETUNE_QTEST_GUILESS_MAIN(TestFuzzCorpus)
 #include "test_fuzz_corpus.moc"

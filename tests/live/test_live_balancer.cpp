@@ -5,7 +5,7 @@
 // that accepts nothing meets the connect timeout (504).
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <fstream>
 #include <functional>
@@ -301,5 +301,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveBalancer)
+GATETUNE_QTEST_GUILESS_MAIN(TestLiveBalancer)
 #include "test_live_balancer.moc"

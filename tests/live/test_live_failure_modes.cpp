@@ -5,7 +5,7 @@
 // (alb-streamed-passes) must pass live too.
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -93,5 +93,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveFailureModes)
+GATETUNE_QTEST_GUILESS_MAIN(TestLiveFailureModes)
 #include "test_live_failure_modes.moc"

@@ -2,7 +2,7 @@
 // a database that stays locked; the whole gateway killed with SIGKILL during load and started
 // again. Each request fails with a clear status and cause; no usage row is lost for a request
 // that got a 200, none is half-written, and the database passes its integrity check.
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <thread>
 #include <vector>
@@ -123,5 +123,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveFaults)
+GATETUNE_QTEST_GUILESS_MAIN(TestLiveFaults)
 #include "test_live_faults.moc"

@@ -1,7 +1,7 @@
 // The live gateway over real loopback sockets: the request path and its answers, every bad
 // input answered with the right 4xx (and the gateway still healthy after), streaming, and a
 // worker killed by the arbiter mid-request with no lost or half-written usage row.
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <thread>
 
@@ -187,5 +187,5 @@ blocking_probability = 0.0
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveGateway)
+GATETUNE_QTEST_GUILESS_MAIN(TestLiveGateway)
 #include "test_live_gateway.moc"

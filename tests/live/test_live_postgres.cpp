@@ -3,7 +3,7 @@
 // max_connections refusing the gateway's pools with PostgreSQL's message, and the unique key
 // of a chat session deciding a real race. Skips, saying why, only where no server can start.
 #include <QProcess>
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <chrono>
 #include <map>
@@ -236,5 +236,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLivePostgres)
+GATETUNE_QTEST_GUILESS_MAIN(TestLivePostgres)
 #include "test_live_postgres.moc"

@@ -2,7 +2,7 @@
 // connections), when it sends it (sessions, open-loop schedule kept while the server is slow,
 // time scale), and how every outcome is recorded (timeouts, refused and dropped connections,
 // the O1 close after a 500, gateway headers, SSE streams), through the shared report writers.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <atomic>
 #include <cmath>
@@ -363,5 +363,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLoadGenerator)
+GATETUNE_QTEST_GUILESS_MAIN(TestLoadGenerator)
 #include "test_load_generator.moc"

@@ -1,6 +1,6 @@
 // The load generator's side of the wire contract, without a network: target URLs, API keys, the
 // request body, Server-Timing and the x-gatetune-* headers, error objects and SSE scanning.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -147,5 +147,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestLoadWire)
+GATETUNE_QTEST_APPLESS_MAIN(TestLoadWire)
 #include "test_load_wire.moc"

@@ -1,7 +1,7 @@
 // write_message's serializer gives exactly the bytes Beast's own writer gives, for the messages
 // the live mode writes (requests and responses with string bodies, custom reasons, HTTP/1.0,
 // empty bodies) and for the chunked ones it hands to Beast's serializer.
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <sstream>
 
@@ -74,5 +74,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWriteMessage)
+GATETUNE_QTEST_GUILESS_MAIN(TestWriteMessage)
 #include "test_write_message.moc"

@@ -3,7 +3,7 @@
 // by name without the source tree. The .deb (CPack) carries the project's version and Depends
 // computed from the binaries' shared libraries; unpacked with `dpkg-deb -x`, its binary runs an
 // installed preset by name.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <QDir>
 #include <QDirIterator>
@@ -172,5 +172,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestPackaging)
+GATETUNE_QTEST_APPLESS_MAIN(TestPackaging)
 #include "test_packaging.moc"

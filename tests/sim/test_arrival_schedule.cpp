@@ -1,7 +1,7 @@
 // The arrival schedule shared by the simulator and the live load generator: the simulated
 // open-loop and trace runs send exactly the planned arrivals at the planned instants, and
 // session pacing draws from the user's own stream.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 
@@ -78,5 +78,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestArrivalSchedule)
+GATETUNE_QTEST_APPLESS_MAIN(TestArrivalSchedule)
 #include "test_arrival_schedule.moc"

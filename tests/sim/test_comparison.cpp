@@ -1,6 +1,6 @@
 // Sim-vs-live comparison: counts and percentiles side by side with their differences, the text
 // and JSON forms, and the agreement verdict's three criteria.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <sstream>
 
@@ -107,5 +107,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestComparison)
+GATETUNE_QTEST_APPLESS_MAIN(TestComparison)
 #include "test_comparison.moc"

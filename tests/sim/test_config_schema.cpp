@@ -1,7 +1,7 @@
 // The key table: defaults read from config.hpp, every entry well-formed and in range, value
 // text round trips, key suggestions, and presets/README.md carrying the generated reference
 // verbatim (run with GATETUNE_UPDATE_DOCS=1 to rewrite the generated blocks after a change).
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -359,5 +359,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestConfigSchema)
+GATETUNE_QTEST_APPLESS_MAIN(TestConfigSchema)
 #include "test_config_schema.moc"

@@ -1,6 +1,6 @@
 // Each failure-mode preset shows its cause, and a neighbouring configuration just inside the
 // limit shows none (DuckDB-style: the cases are data, one driver runs them).
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <sstream>
 
@@ -120,5 +120,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestFailureModes)
+GATETUNE_QTEST_APPLESS_MAIN(TestFailureModes)
 #include "test_failure_modes.moc"

@@ -2,7 +2,7 @@
 // data-driven driver, one row per preset found under presets/, exact counts for the preset's own
 // seed. A preset without an expectation fails, and so does an expectation without its preset.
 // GATETUNE_UPDATE_GOLDEN=1 rewrites the expectations (presets/README.md, "Expected outcomes").
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -211,5 +211,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestGoldenPresets)
+GATETUNE_QTEST_APPLESS_MAIN(TestGoldenPresets)
 #include "test_golden_presets.moc"

@@ -1,7 +1,7 @@
 // Presets in and out: every key round trips (--set → write_preset → parse), every kind of
 // mistake gives the exact file:line:column and message, overrides, and the httpx.Timeout(x)
 // convenience key.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -655,5 +655,5 @@ replicas = 2
     }
 };
 
-QTEST_APPLESS_MAIN(TestPresetIo)
+GATETUNE_QTEST_APPLESS_MAIN(TestPresetIo)
 #include "test_preset_io.moc"

@@ -1,7 +1,7 @@
 // The simulator against measured runs of the real stack (docs/reference-runs): same statuses
 // and causes (counts within a few requests) and similar latency percentiles. The runs are part of
 // the repository; a missing or unreadable one fails the suite instead of skipping it.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <filesystem>
 #include <map>
@@ -102,5 +102,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestReferenceRuns)
+GATETUNE_QTEST_APPLESS_MAIN(TestReferenceRuns)
 #include "test_reference_runs.moc"

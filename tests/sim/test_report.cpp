@@ -1,6 +1,6 @@
 // Reports of a hand-built RunResult: the cause/phase vocabulary, JSON shape and counts, CSV rows
 // and quoting, aligned text tables, and byte-identical output when written twice.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <set>
 #include <sstream>
@@ -401,5 +401,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestReport)
+GATETUNE_QTEST_APPLESS_MAIN(TestReport)
 #include "test_report.moc"

@@ -1,6 +1,6 @@
 // Stack model II: the load balancer, the gateway's limiter and fault windows — each mode with its
 // exact cause and timing, and absent just inside the limit (docs/MODEL.md §5, §9).
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include "sim/stack.hpp"
 
@@ -151,5 +151,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestStackModel2)
+GATETUNE_QTEST_APPLESS_MAIN(TestStackModel2)
 #include "test_stack_model2.moc"

@@ -1,6 +1,6 @@
 // Targeted semantics of the stack model, each with a scenario built to show it and its
 // neighbour that must not (docs/MODEL.md section in each test's comment).
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <map>
 
@@ -304,5 +304,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestStackSemantics)
+GATETUNE_QTEST_APPLESS_MAIN(TestStackSemantics)
 #include "test_stack_semantics.moc"

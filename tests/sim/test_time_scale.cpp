@@ -2,7 +2,7 @@
 // nothing else changes — checked key by key from the schema itself, so a new duration key is
 // covered the day it is added; and a simulated preset run on the scaled configuration shows the
 // same outcomes at scaled times.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <cmath>
 #include <limits>
@@ -164,5 +164,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestTimeScale)
+GATETUNE_QTEST_APPLESS_MAIN(TestTimeScale)
 #include "test_time_scale.moc"

@@ -1,7 +1,7 @@
 // Trace files: good CSV and JSONL (every header order, comments, optional columns), stable
 // sorting, every kind of mistake with its exact file:line and message, the cap on reported
 // problems, and the shipped presets/traces/burst.csv.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <array>
@@ -296,5 +296,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestTrace)
+GATETUNE_QTEST_APPLESS_MAIN(TestTrace)
 #include "test_trace.moc"

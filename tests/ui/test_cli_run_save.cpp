@@ -3,7 +3,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include "sim/history/run_history.hpp"
 
@@ -43,5 +43,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestCliRunSave)
+GATETUNE_QTEST_MAIN(TestCliRunSave)
 #include "test_cli_run_save.moc"

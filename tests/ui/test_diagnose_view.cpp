@@ -11,7 +11,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QTest>
+#include "qtest_suite.hpp"
 #include <QTextBrowser>
 
 #include "gui_fixture.hpp"
@@ -211,5 +211,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestDiagnoseView)
+GATETUNE_QTEST_MAIN(TestDiagnoseView)
 #include "test_diagnose_view.moc"

@@ -8,7 +8,7 @@
 #include <QLineSeries>
 #include <QSlider>
 #include <QStatusBar>
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include "gui_fixture.hpp"
 #include "sim/config_schema.hpp"
@@ -229,5 +229,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestEditor)
+GATETUNE_QTEST_MAIN(TestEditor)
 #include "test_editor.moc"

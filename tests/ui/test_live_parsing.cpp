@@ -1,7 +1,7 @@
 // The Live tab's standard-C++ parts: the Prometheus text parser (as the gateway writes /metrics,
 // and bad input), the reduction to a chart sample, the live report read back into
 // sim::Comparison, and a live report turned into a run-history record.
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <cmath>
 
@@ -144,5 +144,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestLiveParsing)
+GATETUNE_QTEST_APPLESS_MAIN(TestLiveParsing)
 #include "test_live_parsing.moc"

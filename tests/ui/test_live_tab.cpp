@@ -5,7 +5,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QStandardItemModel>
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include "gui_fixture.hpp"
 #include "ui/history_model.hpp"
@@ -112,5 +112,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLiveTab)
+GATETUNE_QTEST_MAIN(TestLiveTab)
 #include "test_live_tab.moc"

@@ -13,7 +13,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTextBrowser>
-#include <QTest>
+#include "qtest_suite.hpp"
 #include <QValueAxis>
 
 #include "gui_fixture.hpp"
@@ -226,5 +226,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestViews)
+GATETUNE_QTEST_MAIN(TestViews)
 #include "test_views.moc"

@@ -4,7 +4,7 @@
 // first with a mechanism the observation cannot tell apart from it) and that the hidden value lies
 // in the range over which it reproduces. Then the same with noise: latencies jittered ±10 %, one
 // status flipped, the records shuffled.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -351,5 +351,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDiagnose)
+GATETUNE_QTEST_GUILESS_MAIN(TestDiagnose)
 #include "test_diagnose.moc"

@@ -2,7 +2,7 @@
 // tests/data/observations, a simulated run's own output read back, several files merged, and every
 // kind of bad input refused with its exact file:line message. The expectations are whole
 // descriptions (observation_description.hpp), so any field read differently fails the test.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -621,5 +621,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestObservation)
+GATETUNE_QTEST_APPLESS_MAIN(TestObservation)
 #include "test_observation.moc"

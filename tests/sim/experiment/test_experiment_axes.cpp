@@ -1,7 +1,7 @@
 // The inputs of experiments: --vary axes (ranges and lists checked through the schema, with a
 // clear message for every kind of mistake), the grid's stable order, --shard, the t-table and
 // confidence intervals, and --minimize expressions.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <cmath>
 #include <set>
@@ -216,5 +216,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestExperimentAxes)
+GATETUNE_QTEST_APPLESS_MAIN(TestExperimentAxes)
 #include "test_experiment_axes.moc"

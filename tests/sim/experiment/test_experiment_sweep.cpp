@@ -1,7 +1,7 @@
 // Sweeps: a point is exactly the single simulation of its configuration and seed; replications
 // are means over consecutive seeds; the output does not depend on the number of jobs; and the
 // shards' outputs merge into the unsharded output byte for byte (or a clear error).
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -179,5 +179,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestExperimentSweep)
+GATETUNE_QTEST_APPLESS_MAIN(TestExperimentSweep)
 #include "test_experiment_sweep.moc"

@@ -1,7 +1,7 @@
 // tune: its answer passes on every seed, each next-cheaper neighbour fails (checked here with
 // independent simulations, not with tune's own bookkeeping), it is the cheapest passing point
 // of the whole grid when the response is monotone, and it costs far fewer simulations.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <optional>
 #include <string>
@@ -164,5 +164,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestExperimentTune)
+GATETUNE_QTEST_APPLESS_MAIN(TestExperimentTune)
 #include "test_experiment_tune.moc"

@@ -1,7 +1,7 @@
 // JUnit XML: well-formed whatever the text (markup characters, line breaks, control characters,
 // broken UTF-8), counts that match the testcases, and check's report with one testcase per
 // preset × rule or SLO check whose failures carry the measured value and the limit.
-#include <QtTest>
+#include "qtest_suite.hpp"
 #include <QXmlStreamReader>
 
 #include <map>
@@ -166,5 +166,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestJUnit)
+GATETUNE_QTEST_APPLESS_MAIN(TestJUnit)
 #include "test_junit.moc"

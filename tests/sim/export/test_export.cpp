@@ -1,6 +1,6 @@
 // Export: the six files, a value comment naming the preset key of every exported value, the
 // header's verdict (loud when forced), refusal of an invalid configuration, and the preset hash.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <QTemporaryDir>
 
@@ -24,7 +24,7 @@ namespace va = sim::validation;
 namespace {
 
 const std::string kClean = std::string(GATETUNE_SOURCE_DIR) + "/tests/sim/validation/fixtures/clean.toml";
-std::string preset(const char* name) { return std::string(GATETUNE_SOURCE_DIR) + "/presets/" + name; }
+std::string preset(const char* name) { return std::string(GATETUNE_SOURCE_DIR "/presets/") + name; }
 
 std::map<std::string, std::string> files_of(const sim::Config& cfg, bool forced) {
     std::map<std::string, std::string> out;
@@ -174,5 +174,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestExport)
+GATETUNE_QTEST_APPLESS_MAIN(TestExport)
 #include "test_export.moc"

@@ -1,7 +1,7 @@
 // Every exported Python file compiles (python3 -m py_compile) for every shipped preset, and uses
 // only the keyword arguments SQLAlchemy 1.4/2.0 and httpx 0.23–0.28 accept (the lists below are
 // their signatures: create_engine's pool keywords, httpx.Timeout/Limits/AsyncClient).
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <QDirIterator>
 #include <QProcess>
@@ -102,5 +102,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestExportedPython)
+GATETUNE_QTEST_APPLESS_MAIN(TestExportedPython)
 #include "test_exported_python.moc"

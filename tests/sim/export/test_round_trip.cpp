@@ -1,7 +1,7 @@
 // import(export(preset)) gives the configuration back, for every shipped preset: the exported
 // keys from the files alone (over defaults), and the whole configuration when imported over the
 // preset itself — and the import reads every file without a problem.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <QDirIterator>
 #include <QTemporaryDir>
@@ -81,5 +81,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestRoundTrip)
+GATETUNE_QTEST_APPLESS_MAIN(TestRoundTrip)
 #include "test_round_trip.moc"

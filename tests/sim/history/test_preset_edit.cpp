@@ -1,7 +1,7 @@
 // Saving an edited preset in place: comments and layout survive, missing keys land in their
 // table (or a new one), unset optional keys disappear, and whatever cannot be patched is
 // rewritten — the result always reads back as the edited configuration.
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include "qtest_std_string.hpp"
 #include "sim/preset_edit.hpp"
@@ -90,5 +90,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestPresetEdit)
+GATETUNE_QTEST_MAIN(TestPresetEdit)
 #include "test_preset_edit.moc"

@@ -1,6 +1,6 @@
 // The run control hook: progress is reported, cancellation stops the run with RunCancelled, and
 // a controlled run that is not cancelled gives exactly the uncontrolled result.
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include "sim/preset_io.hpp"
 #include "sim/report.hpp"
@@ -37,5 +37,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestRunControl)
+GATETUNE_QTEST_MAIN(TestRunControl)
 #include "test_run_control.moc"

@@ -2,7 +2,7 @@
 // searched, loaded back and deleted; the file is owner-only; a file that is not a history is a
 // HistoryError naming the file; the differences between two runs are listed.
 #include <QTemporaryDir>
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -118,5 +118,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestRunHistory)
+GATETUNE_QTEST_MAIN(TestRunHistory)
 #include "test_run_history.moc"

@@ -2,7 +2,7 @@
 // string can break out of, written byte-identically twice; a waterfall keeps its cap and its
 // failures, time series keep their peaks when thinned, section ids stay unique, and the Pareto
 // front is exactly the unbeaten points. (tests/app/test_html_chromium.cpp opens real reports.)
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -204,5 +204,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHtmlPage)
+GATETUNE_QTEST_GUILESS_MAIN(TestHtmlPage)
 #include "test_html_page.moc"

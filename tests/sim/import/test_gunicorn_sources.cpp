@@ -1,7 +1,7 @@
 // gunicorn's settings from its three sources: gunicorn.conf.py assignments, a Dockerfile's
 // CMD/ENTRYPOINT (exec or shell form, with its flags), ENV WEB_CONCURRENCY / GUNICORN_CMD_ARGS.
 // What the real tools would reject, or what only exists at run time, is a problem with its line.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <map>
 #include <string>
@@ -122,5 +122,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestGunicornSources)
+GATETUNE_QTEST_APPLESS_MAIN(TestGunicornSources)
 #include "test_gunicorn_sources.moc"

@@ -1,7 +1,7 @@
 // Merging the files: kinds by name, gunicorn's precedence (command line over GUNICORN_CMD_ARGS
 // over files over implied defaults), conflicts at equal precedence, invalid values with their
 // line, gatetune.env, and the preset written with the sources in its header.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <QTemporaryDir>
 
@@ -120,5 +120,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestImporter)
+GATETUNE_QTEST_APPLESS_MAIN(TestImporter)
 #include "test_importer.moc"

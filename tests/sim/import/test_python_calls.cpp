@@ -1,7 +1,7 @@
 // Reading create_async_engine / httpx calls: literal keywords become settings, library defaults
 // fill what a call leaves out, anything else is a problem with file and line, and the client's
 // lifetime decides http_client.mode.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <map>
 #include <string>
@@ -140,5 +140,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestPythonCalls)
+GATETUNE_QTEST_APPLESS_MAIN(TestPythonCalls)
 #include "test_python_calls.moc"

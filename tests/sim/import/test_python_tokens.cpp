@@ -1,6 +1,6 @@
 // The Python tokenizer and literal reader: lines, logical lines across brackets and backslashes,
 // string prefixes and triple quotes, and which expressions count as literals.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <string>
 #include <vector>
@@ -92,5 +92,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestPythonTokens)
+GATETUNE_QTEST_APPLESS_MAIN(TestPythonTokens)
 #include "test_python_tokens.moc"

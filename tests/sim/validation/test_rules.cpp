@@ -1,7 +1,7 @@
 // Every validation rule has a fixture that triggers it and a neighbouring one that does not
 // (DuckDB-style: the cases are data, one driver runs them). Fixtures are the clean preset plus
 // --set overrides; the trigger also pins the severity.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <set>
 #include <string>
@@ -160,5 +160,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestRules)
+GATETUNE_QTEST_APPLESS_MAIN(TestRules)
 #include "test_rules.moc"

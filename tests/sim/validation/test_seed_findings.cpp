@@ -1,7 +1,7 @@
 // The findings for the incident's configuration and for the report's "fixed" one are pinned: the
 // fixes still carry real problems (a connection budget of 200 against 97, a graceful_timeout read
 // as a grace after timeout, a handler that can outlive its client) and the tool must keep saying so.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <string>
 #include <vector>
@@ -69,5 +69,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSeedFindings)
+GATETUNE_QTEST_APPLESS_MAIN(TestSeedFindings)
 #include "test_seed_findings.moc"

@@ -1,6 +1,6 @@
 // validate(): valid means no rule error and the [slo] met on each of K seeds (simulation.seed,
 // +1, … +K−1); the report's text and JSON forms carry the verdict, findings and per-seed runs.
-#include <QtTest>
+#include "qtest_suite.hpp"
 
 #include <sstream>
 #include <stdexcept>
@@ -96,5 +96,5 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestValidate)
+GATETUNE_QTEST_APPLESS_MAIN(TestValidate)
 #include "test_validate.moc"

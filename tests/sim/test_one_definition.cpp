@@ -2,7 +2,7 @@
 // emitted error text is spelled in sim/, app/ or ui/ source outside the one table that owns it.
 // The names come from the tables themselves; the source is read as C++ string literals (comments
 // skipped, adjacent literals joined), so a copy split over two literals is found too.
-#include <QTest>
+#include "qtest_suite.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -231,5 +231,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOneDefinition)
+GATETUNE_QTEST_GUILESS_MAIN(TestOneDefinition)
 #include "test_one_definition.moc"

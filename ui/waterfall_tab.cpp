@@ -69,7 +69,7 @@ WaterfallTab::WaterfallTab(QWidget* parent) : QWidget(parent) {
 void WaterfallTab::setDetailsBelow(bool below) {
     // A pane narrow enough to want the details below wants the legend in three rows too.
     QWidget* narrower = legend(legend_->parentWidget(), below ? 3 : 2);
-    top_->replaceWidget(legend_, narrower);
+    delete top_->replaceWidget(legend_, narrower);  // the layout hands back the old item, ours to free
     delete legend_;
     legend_ = narrower;
     split_->setOrientation(below ? Qt::Vertical : Qt::Horizontal);

@@ -8,6 +8,15 @@ using C = Cause;
 
 // Priors are wide on purpose: from "certainly harmless" to "certainly fatal" for a gateway of this
 // kind, log-uniform where the plausible values span orders of magnitude.
+// A provider's rate limit is removed the same two ways whichever limit it is: respect it (wait the
+// 429's Retry-After, with attempts to spare) or raise it.
+std::vector<FixRow> rate_limit_fixes(std::string_view raise_label, std::string_view key, double raise_max) {
+    return {{.label = "honour 429 and wait its Retry-After before retrying", .sets = {"http_client.retry_on_429=true"}},
+            {.label = "honour 429 with Retry-After, up to 6 attempts",
+             .sets = {"http_client.retry_on_429=true", "http_client.max_attempts=6"}},
+            {.label = raise_label, .raise = key, .raise_max = raise_max}};
+}
+
 std::vector<Mechanism> build() {
     std::vector<Mechanism> m;
     m.push_back({.id = "upstream_tpm",
@@ -18,11 +27,7 @@ std::vector<Mechanism> build() {
                  .mechanism = "The provider counts prompt + max_tokens of every admitted call against a per-minute token "
                               "budget and answers 429 once it is spent; the app's raise_for_status turns the 429 into an "
                               "exception and the catch-all handler into a 500 (docs/MODEL.md §8).",
-                 .fixes = {{.label = "honour 429 and wait its Retry-After before retrying",
-                            .sets = {"http_client.retry_on_429=true"}},
-                           {.label = "honour 429 with Retry-After, up to 6 attempts",
-                            .sets = {"http_client.retry_on_429=true", "http_client.max_attempts=6"}},
-                           {.label = "raise the provider's token limit", .raise = "upstream.tpm", .raise_max = 100'000'000}}});
+                 .fixes = rate_limit_fixes("raise the provider's token limit", "upstream.tpm", 100'000'000)});
     m.push_back({.id = "upstream_tpm_rolling",
                  .title = "upstream tokens-per-minute limit (rolling minute)",
                  .sets = {"upstream.tpm={tpm}", "upstream.rate_window=rolling"},
@@ -31,11 +36,7 @@ std::vector<Mechanism> build() {
                  .mechanism = "The provider (or a proxy before it) counts prompt + max_tokens of the calls admitted in the "
                               "last 60 s and answers 429 while that exceeds its budget, so nothing comes back until a minute "
                               "after it was spent; the app turns the 429 into a 500 (docs/MODEL.md §8).",
-                 .fixes = {{.label = "honour 429 and wait its Retry-After before retrying",
-                            .sets = {"http_client.retry_on_429=true"}},
-                           {.label = "honour 429 with Retry-After, up to 6 attempts",
-                            .sets = {"http_client.retry_on_429=true", "http_client.max_attempts=6"}},
-                           {.label = "raise the provider's token limit", .raise = "upstream.tpm", .raise_max = 100'000'000}}});
+                 .fixes = rate_limit_fixes("raise the provider's token limit", "upstream.tpm", 100'000'000)});
     m.push_back({.id = "upstream_rpm",
                  .title = "upstream requests-per-minute limit",
                  .sets = {"upstream.rpm={rpm}", "upstream.rate_window=token_bucket"},
@@ -43,11 +44,7 @@ std::vector<Mechanism> build() {
                  .causes = {C::UpstreamRateLimited},
                  .mechanism = "The provider admits a fixed number of calls per minute and answers 429 beyond it, whatever "
                               "their size; the app turns the 429 into a 500 (docs/MODEL.md §8).",
-                 .fixes = {{.label = "honour 429 and wait its Retry-After before retrying",
-                            .sets = {"http_client.retry_on_429=true"}},
-                           {.label = "honour 429 with Retry-After, up to 6 attempts",
-                            .sets = {"http_client.retry_on_429=true", "http_client.max_attempts=6"}},
-                           {.label = "raise the provider's request limit", .raise = "upstream.rpm", .raise_max = 1'000'000}}});
+                 .fixes = rate_limit_fixes("raise the provider's request limit", "upstream.rpm", 1'000'000)});
     m.push_back({.id = "upstream_slow",
                  .title = "slow generation against the read timeout",
                  .sets = {"upstream.time_per_output_token={tpot}", "upstream.ttft_base={ttft}"},

@@ -31,6 +31,9 @@ struct Exchange {
     }
     // A streamed response starts: status line, headers and the first chunk are on their way.
     void start_stream() { first_byte.fire(); }
+    // The worker process that held the connection died before answering: the client sees the
+    // connection closed without a response (httpx RemoteProtocolError; an ALB answers 502).
+    void drop_with_worker() { answer(0, Cause::WorkerKilled, ClientError::RemoteProtocolError); }
     // The response (or the dropped connection) reaches the client now.
     void answer(int http_status, Cause cause, ClientError err = ClientError::None) {
         if (answered.fired()) return;

@@ -22,7 +22,7 @@ struct InFlight {
     InFlight(Worker& wk, Exchange& e) : w(wk), ex(e) { w.request_started(&ex); }
     ~InFlight() {
         w.request_finished(&ex);
-        if (!ex.is_answered()) ex.answer(0, Cause::WorkerKilled, ClientError::RemoteProtocolError);
+        if (!ex.is_answered()) ex.drop_with_worker();
     }
 };
 

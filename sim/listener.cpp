@@ -5,23 +5,35 @@
 namespace gatetune::sim {
 
 bool Listener::offer(ExchangePtr ex) {
-    if (!waiting_.empty()) {
-        // Prefer acceptors whose loop is idle; among them, any may win the accept race.
-        std::vector<std::size_t> idle;
-        for (std::size_t i = 0; i < waiting_.size(); ++i)
-            if (!*waiting_[i]->busy_) idle.push_back(i);
-        std::size_t pick = idle.empty() ? static_cast<std::size_t>(rng_.below(waiting_.size()))
-                                        : idle[static_cast<std::size_t>(rng_.below(idle.size()))];
-        AcceptAwaiter* a = waiting_[pick];
-        unlink(a);
-        sim_.cancel(a->timer_);
-        a->got_ = std::move(ex);
-        sim_.schedule_now(*a);
+    std::vector<std::size_t> idle;
+    for (std::size_t i = 0; i < waiting_.size(); ++i)
+        if (!*waiting_[i]->busy_) idle.push_back(i);
+    if (!idle.empty()) {
+        // Any of the idle loops may win the accept race.
+        hand_over(waiting_[idle[static_cast<std::size_t>(rng_.below(idle.size()))]], std::move(ex));
         return true;
     }
     if (pending_.size() >= backlog_) return false;
     pending_.push_back(std::move(ex));
     return true;
+}
+
+void Listener::loop_came_round(const bool* loop_busy) {
+    if (pending_.empty()) return;
+    for (AcceptAwaiter* a : waiting_)
+        if (a->busy_ == loop_busy) {
+            ExchangePtr ex = std::move(pending_.front());
+            pending_.pop_front();
+            hand_over(a, std::move(ex));
+            return;
+        }
+}
+
+void Listener::hand_over(AcceptAwaiter* a, ExchangePtr ex) {
+    unlink(a);
+    sim_.cancel(a->timer_);
+    a->got_ = std::move(ex);
+    sim_.schedule_now(*a);
 }
 
 void Listener::unlink(AcceptAwaiter* a) {

@@ -1,8 +1,9 @@
 #pragma once
 // gunicorn's listening socket: created by the master, shared by every worker. New connections
-// wait in the backlog; whichever ready worker accepts first takes one — random among the ready
-// ones, preferring workers whose event loop is not busy (a blocked loop accepts nothing).
-// [docs/MODEL.md §1, O7]
+// wait in the backlog; whichever ready worker accepts first takes one — random among the workers
+// waiting in accept whose event loop is free. A busy loop accepts nothing: when every waiting
+// worker's loop is busy the connection stays in the backlog until the first loop comes round (a
+// loop blocked for 45 s leaves it to the others). [docs/MODEL.md §1, O7]
 #include <coroutine>
 #include <deque>
 #include <optional>
@@ -22,6 +23,9 @@ public:
     // A client connects and sends; false when the backlog is full (the SYN is dropped).
     bool offer(ExchangePtr ex);
     std::size_t pending() const { return pending_.size(); }
+    // The event loop behind `loop_busy` finished a stretch of work: if its worker waits in accept
+    // and connections wait in the backlog, it takes the first.
+    void loop_came_round(const bool* loop_busy);
 
     class AcceptAwaiter : public engine::ResumeNode {
     public:
@@ -56,6 +60,7 @@ public:
 
 private:
     void unlink(AcceptAwaiter* a);
+    void hand_over(AcceptAwaiter* a, ExchangePtr ex);
     engine::Simulation& sim_;
     std::size_t backlog_;
     engine::Rng rng_;

@@ -13,6 +13,17 @@ using engine::from_seconds;
 
 namespace {
 constexpr SimTime kAcceptCpu = 200;  // µs per accepted connection (uvicorn accept + protocol set-up)
+
+// A connection this worker has accepted and not yet answered: if the worker process is killed
+// first (its frames are destroyed), the client's connection closes with it — never left hanging.
+struct AcceptedConnection {
+    ExchangePtr& ex;
+    explicit AcceptedConnection(ExchangePtr& e) : ex(e) {}
+    AcceptedConnection(const AcceptedConnection&) = delete;
+    ~AcceptedConnection() {
+        if (ex && !ex->is_answered()) ex->drop_with_worker();
+    }
+};
 }  // namespace
 
 Worker::Worker(StackContext& ctx, Gateway& gateway, WorkerSlot& slot)
@@ -65,6 +76,7 @@ void Worker::deliver(ExchangePtr ex) {
 }
 
 engine::Task<> Worker::serve_one(ExchangePtr ex) {
+    AcceptedConnection accepted{ex};  // a gthread request may die waiting for a thread
     count_request();
     if (threads_) {
         engine::Acquired thread = co_await threads_->acquire();
@@ -84,6 +96,7 @@ engine::Task<> Worker::cpu(Exchange& ex, SimTime d) {
     loop_busy_since_ = ctx_.sim.now();
     co_await ctx_.sim.delay(d);
     loop_busy_ = false;
+    gateway_.listener().loop_came_round(&loop_busy_);
     ex.add(Phase::Cpu, d);
 }
 
@@ -120,6 +133,7 @@ engine::Task<> Worker::accept_loop_async() {
             co_await *place_freed_;
         }
         ExchangePtr ex = co_await gateway_.listener().accept(engine::kForever, &loop_busy_);
+        AcceptedConnection accepted{ex};
         if (draining_) {
             gateway_.reconnect(std::move(ex));
             co_return;

@@ -17,6 +17,24 @@ constexpr double kLatencyFloor_s = 0.01;
 // that agree on statuses.
 constexpr double kLatencyWeight = 0.1;
 constexpr double kEvidenceWeight = 0.5;
+// Per kind of observed failure the run never produces: ranks a candidate that produces the failure
+// above one that merely matches the successes around it.
+constexpr double kMissingFailureWeight = 0.2;
+
+// The status part of an outcome label ("502", "500/upstream_rate_limited" → "500").
+std::string status_of(const std::string& outcome) { return outcome.substr(0, outcome.find('/')); }
+bool is_failure(const std::string& status) { return status.empty() || status.front() != '2'; }
+
+// Failure statuses observed at least kFailureKindSeen times that the run never produced.
+std::vector<std::string> failures_missing(const GroupedOutcomes& g) {
+    std::map<std::string, std::size_t> observed, simulated;
+    for (const auto& [key, o] : g.observed) observed[status_of(key.second)] += o.requests.size();
+    for (const auto& [key, o] : g.simulated) simulated[status_of(key.second)] += o.requests.size();
+    std::vector<std::string> missing;
+    for (const auto& [status, n] : observed)
+        if (is_failure(status) && n >= kFailureKindSeen && !simulated.count(status)) missing.push_back(status);
+    return missing;
+}
 
 double median(std::vector<double> v) {
     auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
@@ -80,11 +98,14 @@ Agreement agree(const Observation& obs, const Replay& replay, const RunResult& r
     static_assert(kCauseCount <= 32);
     for (std::size_t c = 0; c < kCauseCount; ++c)
         if (run.by_cause[c] > 0) a.causes_produced |= std::uint32_t{1} << c;
+    a.failures_missing = failures_missing(g);
     const std::size_t judged = a.evidence_supported + a.evidence_contradicted;
     a.distance = (1.0 - a.share()) + (a.latency_error < 0 ? 0.0 : kLatencyWeight * std::min(a.latency_error, 2.0) / 2.0) +
-                 (judged ? kEvidenceWeight * static_cast<double>(a.evidence_contradicted) / static_cast<double>(judged) : 0.0);
+                 (judged ? kEvidenceWeight * static_cast<double>(a.evidence_contradicted) / static_cast<double>(judged) : 0.0) +
+                 kMissingFailureWeight * static_cast<double>(a.failures_missing.size());
     const std::size_t tolerable = std::max<std::size_t>(1, static_cast<std::size_t>(kTolerableShare * static_cast<double>(a.total)));
-    a.reproduces = a.total > 0 && a.total - a.matched <= tolerable && 2 * a.matched > a.total && a.evidence_contradicted == 0;
+    a.reproduces = a.total > 0 && a.total - a.matched <= tolerable && 2 * a.matched > a.total && a.evidence_contradicted == 0 &&
+                   a.failures_missing.empty();
     return a;
 }
 

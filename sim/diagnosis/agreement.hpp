@@ -24,8 +24,12 @@ namespace gatetune::sim::diagnosis {
 
 // A run reproduces the observation when all but max(1, 10 %) of the requests agree — room for a
 // flipped status in ten, and for one in a short observation, as observations are noisy — more
-// than half agree, and no log line contradicts it.
+// than half agree, no log line contradicts it, and every kind of failure the observation shows
+// more than once occurs in the run: two 502s in 400 requests are within the tolerance, but they
+// are what the user asks about, so a run without any 502 does not explain them. (One failure of
+// a kind may be noise.)
 inline constexpr double kTolerableShare = 0.1;
+inline constexpr std::size_t kFailureKindSeen = 2;
 
 struct Agreement {
     std::size_t matched = 0;           // observed requests paired with a simulated one of the same outcome
@@ -36,6 +40,7 @@ struct Agreement {
     double distance = 0;               // 0 = perfect; ranks candidates
     bool reproduces = false;
     std::uint32_t causes_produced = 0; // bit c set when the run had a request end with cause c
+    std::vector<std::string> failures_missing;  // failure statuses observed kFailureKindSeen+ times, never simulated
 
     double share() const { return total ? static_cast<double>(matched) / static_cast<double>(total) : 0.0; }
 };

@@ -236,7 +236,7 @@ nlohmann::json to_json(const Diagnosis& d, const ReportContext& ctx) {
         for (const Agreement& a : h.fit.best.seeds)
             seeds.push_back({{"matched", a.matched}, {"total", a.total}, {"distance", a.distance}, {"reproduces", a.reproduces},
                              {"latency_error", a.latency_error}, {"evidence_supported", a.evidence_supported},
-                             {"evidence_contradicted", a.evidence_contradicted}});
+                             {"evidence_contradicted", a.evidence_contradicted}, {"failures_missing", a.failures_missing}});
         return json{{"id", h.id},
                     {"title", h.title},
                     {"reproduces", h.fit.reproduces()},

@@ -53,6 +53,22 @@ private slots:
         QCOMPARE(count(good, c), std::uint64_t{0});
     }
 
+    void aBlockedLoopLosesNoConnection() {
+        // A worker whose loop is blocked accepts nothing: new connections wait in the backlog for a
+        // loop that comes round, and what the worker did hold — requests in flight, a connection
+        // it accepted — closes when the arbiter kills it. No client is left waiting for its own
+        // timeout (these seeds once handed a connection to the blocked worker and lost it).
+        for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+            sim::Config cfg = sim::load_preset(preset("failure-modes/blocked-loop-kill.toml"));
+            cfg.simulation.seed = seed;
+            const sim::RunResult r = sim::simulate(cfg);
+            QVERIFY(count(r, sim::Cause::WorkerKilled) > 0);
+            QVERIFY2(count(r, sim::Cause::ClientTimeout) == 0, qPrintable(QString("seed %1").arg(seed)));
+            for (const auto& rec : r.records)
+                if (rec.cause == sim::Cause::WorkerKilled) QCOMPARE(rec.client_error, sim::ClientError::RemoteProtocolError);
+        }
+    }
+
     void poolTimeoutComesExactlyPoolTimeoutAfterTheWaitBegan() {
         sim::Config cfg = sim::load_preset(preset("failure-modes/db-pool-exhaustion.toml"));
         sim::RunResult r = sim::simulate(cfg);

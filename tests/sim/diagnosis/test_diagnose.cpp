@@ -104,17 +104,17 @@ std::string log_text_of(const RunResult& run, const Config& cfg) {
     return log;
 }
 
-// Not here: blocked-loop-kill (which requests block is drawn per request, and a request handed to
-// the blocked worker is lost instead of taken by another — a model bug noted in its expectation
-// file), alb-keepalive-race-502 (its few 502s stay within the tolerance even without an ALB, so
-// hiding the ALB hides nothing) and deploy-during-load (an optional restart time cannot be unset
-// with --set).
 struct Case {
     const char* preset;
     const char* mechanism;
     std::vector<std::string> hide;        // assignments that take the mechanism out of the preset
     std::vector<double> truth;            // the hidden values, per freed parameter (NaN: not checked)
     std::vector<std::string> candidates;  // mechanisms tried besides the true one (keeps the test fast)
+    std::vector<std::string> truth_sets = {};  // applied to the preset before it is simulated as the truth
+    // The mechanism strikes requests at random (a blocking call in 5 % of them), so no replay
+    // matches the observation request for request: it must be the closest, with its fitted values
+    // near the truth.
+    bool closest_only = false;
 };
 
 const std::vector<Case>& cases() {
@@ -135,6 +135,15 @@ const std::vector<Case>& cases() {
         {"db-max-connections", "db_max_connections", {"db_server.other_connections=0"}, {70}, {"db_pool_exhaustion", "session_leak"}},
         {"upstream-read-timeout", "upstream_slow", {"upstream.time_per_output_token=0.002"}, {0.015, skip},
          {"upstream_slots", "client_timeout", "upstream_errors"}},
+        // Which requests block is drawn per request, so only the stall's length is checked.
+        {"blocked-loop-kill", "blocked_loop", {"request.blocking_probability=0"}, {45, skip},
+         {"worker_timeout", "upstream_slow", "deploy_restart"}, {}, true},
+        // The restart time is a share of the span in the catalogue: not compared with the preset's 20 s.
+        {"deploy-during-load", "deploy_restart", {"server.restart_at=none"}, {skip}, {"blocked_loop", "upstream_outage", "upstream_errors"}},
+        // A few 502s in 400 requests: within the tolerance, but a run without any 502 does not
+        // explain them. The wider race window (as the live test uses) makes a handful per run.
+        {"alb-keepalive-race-502", "alb_keepalive_race", {"load_balancer.enabled=false"}, {2},
+         {"alb_idle_timeout", "upstream_errors", "deploy_restart"}, {"load_balancer.race_window=0.05"}},
 
     };
     return c;
@@ -148,6 +157,21 @@ DiagnoseOptions options_for(const Case& c) {
     o.mechanisms.insert(o.mechanisms.begin(), c.mechanism);
     o.propose_fixes = false;
     return o;
+}
+
+// For a mechanism that strikes at random: ranked first although nothing reproduces exactly, its
+// best values within 25 % of the truth, and everything else further away.
+void check_closest(const Diagnosis& d, const Case& c) {
+    QCOMPARE(QString::fromStdString(d.ranked.front().id), QString(c.mechanism));
+    const Candidate& best = d.ranked.front().fit.best.candidate;
+    QCOMPARE(best.size(), std::size_t{1});
+    for (std::size_t i = 0; i < c.truth.size(); ++i) {
+        if (std::isnan(c.truth[i])) continue;
+        const double v = best.front().values[i];
+        QVERIFY2(v >= c.truth[i] * 0.75 && v <= c.truth[i] * 1.25,
+                 qPrintable(QString("%1: parameter %2 is %3, fitted %4").arg(c.preset).arg(i).arg(c.truth[i]).arg(v)));
+    }
+    QVERIFY(d.ranked.size() > 1 && d.ranked[1].fit.best.distance > d.ranked.front().fit.best.distance);
 }
 
 void check_ranked_first(const Diagnosis& d, const Case& c) {
@@ -214,7 +238,7 @@ private slots:
         QFETCH(bool, noise);
         QFETCH(bool, logs);
         const Case& c = cases()[static_cast<std::size_t>(index)];
-        const Config truth = load_preset(preset_path(c.preset));
+        const Config truth = load_preset(preset_path(c.preset), c.truth_sets);
         const RunResult run = simulate(truth);
         Observation obs = observation_of(run);
         if (noise) obs = noisy(std::move(obs), 7);
@@ -229,6 +253,10 @@ private slots:
         const Diagnosis d = diagnose(obs, hidden, options_for(c));
         std::ostringstream report;
         write_text(report, d, ReportContext{c.preset, "hidden", "test"});
+        if (c.closest_only) {
+            check_closest(d, c);
+            return;
+        }
         const bool first = d.reproduced() && (d.ranked.front().id == c.mechanism ||
                                               std::find(d.indistinct.begin(), d.indistinct.end(), c.mechanism) != d.indistinct.end());
         if (!first) qWarning("%s", report.str().c_str());
@@ -243,7 +271,7 @@ private slots:
     // The hidden configuration alone must not reproduce: otherwise the round trip proves nothing.
     void theHiddenConfigurationDoesNotReproduce() {
         for (const Case& c : cases()) {
-            const Config truth = load_preset(preset_path(c.preset));
+            const Config truth = load_preset(preset_path(c.preset), c.truth_sets);
             const Observation obs = observation_of(simulate(truth));
             Config hidden = truth;
             for (const auto& h : c.hide) apply_override(hidden, h);

@@ -20,6 +20,7 @@ enum class Metric : std::uint8_t {
     HttpConnections,     // connections open to the upstream
     UpstreamActive,      // generations running at the upstream
     UpstreamQueue,       // calls waiting for an upstream slot
+    UpstreamTpmLeft,     // tokens the upstream's tokens-per-minute limit would still admit (a report with a TPM limit)
     UpstreamInFlight,    // /metrics: the gateway's upstream calls in flight
     OkPerS,              // requests that ended with a status below 400, per second
     ClientErrorsPerS,    // … with a 4xx
@@ -53,6 +54,7 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics{{
     {"http_connections", "http_connections", "gatetune_http_connections", "Connections open to the upstream."},
     {"upstream_active", "upstream_active", "", ""},
     {"upstream_queue", "upstream_queue", "", ""},
+    {"upstream_tpm_left", "", "", ""},
     {"", "", "gatetune_upstream_in_flight", "Upstream calls in flight."},
     {"ok_per_s", "", "", ""},
     {"4xx_per_s", "", "", ""},

@@ -4,6 +4,7 @@
 // knows who consumes its measurements.
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace gatetune::sim {
@@ -27,6 +28,9 @@ struct StackMetrics {
     Level upstream_queue;     // waiting for an upstream slot
     std::vector<Level> checked_out;  // per worker slot: DB connections checked out
     std::vector<Level> overflow;     // per worker slot: connections beyond pool_size open
+    // A budget that refills with time rather than changing at events: read when sampled. Set by
+    // the upstream when it has a tokens-per-minute limit (the argument is the time, in µs).
+    std::function<std::int64_t(std::int64_t)> upstream_tpm_left;
 
     explicit StackMetrics(int workers) : checked_out(static_cast<std::size_t>(workers)), overflow(static_cast<std::size_t>(workers)) {}
 };

@@ -11,18 +11,20 @@ namespace {
 constexpr std::array kLevels{Metric::InFlight,     Metric::DbConnections,   Metric::DbWaiting,   Metric::DbCheckedOut,
                              Metric::HttpConnections, Metric::UpstreamActive, Metric::UpstreamQueue};
 
-std::vector<std::string> columns(int workers) {
+std::vector<std::string> columns(const Config& cfg) {
+    const int workers = cfg.server.workers;
     std::vector<std::string> c;
     for (const Metric m : kLevels) c.emplace_back(series_name(m));
     for (const Metric m : EndRates::kMetrics) c.emplace_back(series_name(m));
     for (int i = 0; i < workers; ++i) c.push_back(worker_series_name(Metric::DbCheckedOut, i));
     for (int i = 0; i < workers; ++i) c.push_back(worker_series_name(Metric::DbOverflow, i));
+    if (cfg.upstream.tpm > 0) c.emplace_back(series_name(Metric::UpstreamTpmLeft));
     return c;
 }
 }  // namespace
 
 Recorder::Recorder(const Config& cfg, RunResult& out, const StackMetrics& metrics) : cfg_(cfg), out_(out), m_(metrics) {
-    out_.timeseries = engine::TimeSeries(engine::from_seconds(cfg.simulation.sample_interval), columns(cfg.server.workers));
+    out_.timeseries = engine::TimeSeries(engine::from_seconds(cfg.simulation.sample_interval), columns(cfg));
     out_.calls = session_call_rows(cfg.workload);
 }
 
@@ -41,6 +43,7 @@ void Recorder::sample_row(SimTime t) {
     ends_.take(row_, cfg_.simulation.sample_interval);
     for (auto& l : m_.checked_out) row_.push_back(static_cast<double>(l.value));
     for (auto& l : m_.overflow) row_.push_back(static_cast<double>(l.value));
+    if (cfg_.upstream.tpm > 0) row_.push_back(m_.upstream_tpm_left ? static_cast<double>(m_.upstream_tpm_left(t)) : 0.0);
     out_.timeseries.record(t, row_);
 }
 

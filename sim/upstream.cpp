@@ -13,7 +13,10 @@ Upstream::Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, const Fau
                    engine::Rng rng)
     : sim_(sim), cfg_(cfg), faults_(faults), metrics_(metrics), rng_(rng),
       slots_(sim, cfg.slot_count > 0 ? cfg.slot_count : std::numeric_limits<std::int64_t>::max() / 2), limits_(cfg) {
+    if (cfg.tpm > 0) metrics.upstream_tpm_left = [this](SimTime now) { return limits_.tokens_left(now).value_or(0); };
 }
+
+Upstream::~Upstream() { metrics_.upstream_tpm_left = nullptr; }
 
 bool Upstream::reachable() const { return !active_fault(faults_.upstream_outage, sim_.now()); }
 

@@ -52,6 +52,9 @@ using UpstreamCallPtr = std::shared_ptr<UpstreamCall>;
 class Upstream {
 public:
     Upstream(engine::Simulation& sim, const UpstreamConfig& cfg, const FaultsConfig& faults, StackMetrics& metrics, engine::Rng rng);
+    ~Upstream();
+    Upstream(const Upstream&) = delete;
+    Upstream& operator=(const Upstream&) = delete;
     // False during an outage window: connections are refused.
     bool reachable() const;
     // Starts serving a call that just arrived over a connection.

@@ -38,6 +38,11 @@ public:
         log_.emplace_back(now, n);
         used_ += n;
     }
+    // What a call could still take now.
+    std::int64_t left(engine::SimTime now) {
+        expire(now);
+        return limit_ - used_;
+    }
 
     static constexpr engine::SimTime kMinute = 60'000'000;
 
@@ -81,6 +86,13 @@ public:
         if (tpm_) tpm_->try_take(now, tokens);
         if (rpm_window_) rpm_window_->take(now, 1);
         if (tpm_window_) tpm_window_->take(now, tokens);
+        return std::nullopt;
+    }
+
+    // The tokens-per-minute budget a call could still take now; nullopt without a TPM limit.
+    std::optional<std::int64_t> tokens_left(engine::SimTime now) {
+        if (tpm_) return tpm_->available(now);
+        if (tpm_window_) return tpm_window_->left(now);
         return std::nullopt;
     }
 

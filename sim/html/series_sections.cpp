@@ -44,6 +44,8 @@ const std::vector<Group>& groups() {
         {"upstream", "HTTP connections and upstream concurrency", "connections / generations",
          {{Metric::HttpConnections, "HTTP connections"}, {Metric::UpstreamActive, "generations running"},
           {Metric::UpstreamQueue, "waiting for a slot"}}},
+        {"upstream-tpm", "Upstream token budget (tokens-per-minute limit)", "tokens",
+         {{Metric::UpstreamTpmLeft, "tokens a call could still take"}}},
     };
     return g;
 }

@@ -98,6 +98,9 @@ private slots:
                                             "run-series-in-flight", "run-series-ends", "run-series-db-total", "run-series-db-per-worker",
                                             "run-series-pool-waiters", "run-series-upstream", "run-waterfall", "run-calls", "run-why"}
                              << 8 << 2300;
+        // A tokens-per-minute limit adds the budget's time series.
+        QTest::newRow("run-tpm") << QStringList{"run", preset("failure-modes/upstream-tpm-429.toml")} << 0
+                                 << QStringList{"run-series-upstream", "run-series-upstream-tpm", "run-waterfall"} << 7 << 2300;
         QTest::newRow("check") << QStringList{"check", preset("seed-fixed.toml"), pool, "--seeds", "2", "--set", "slo.max_error_rate=0.1"} << 1
                                << QStringList{"check-overview", "check-1", "check-1-findings", "check-1-slo", "check-2", "check-2-slo",
                                               "check-2-figures"}

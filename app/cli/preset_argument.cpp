@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "app/cli/unknown_command.hpp"
 #include "sim/preset_search.hpp"
 
 namespace gatetune::cli {
@@ -11,6 +12,21 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
     std::string out;
     for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
     return out;
+}
+
+// The shipped names a mistyped or folder-less argument most likely meant: those whose last part is
+// the argument ("blocked-loop-kill" → "failure-modes/blocked-loop-kill"), else those within a typo
+// (edit distance 1, or 2 beyond five characters) of the name or of its last part.
+std::vector<std::string> likely_meant(std::string argument, const std::vector<std::string>& names) {
+    if (argument.ends_with(".toml")) argument.resize(argument.size() - 5);
+    const auto last_part = [](const std::string& name) { return name.substr(name.rfind('/') + 1); };
+    std::vector<std::string> same_last, near;
+    const std::size_t typo = argument.size() <= 5 ? 1 : 2;
+    for (const std::string& name : names) {
+        if (last_part(name) == argument) same_last.push_back(name);
+        else if (edit_distance(argument, name) <= typo || edit_distance(argument, last_part(name)) <= typo) near.push_back(name);
+    }
+    return same_last.empty() ? near : same_last;
 }
 
 // A transform: the argument becomes the preset file's path; when there is none, either the error
@@ -28,8 +44,10 @@ CLI::Validator preset_validator(bool missing_is_error) {
             for (const auto& d : dirs) where.push_back(d.string());
             std::string message = "no file \"" + argument + "\"";
             if (where.empty()) return message + ", and no shipped presets found (set GATETUNE_PRESETS to their folder)";
-            return message + " and no shipped preset of that name in " + joined(where, ", ") +
-                   " (a file path, or one of: " + joined(sim::preset_names(dirs), ", ") + ")";
+            const std::vector<std::string> names = sim::preset_names(dirs);
+            message += " and no shipped preset of that name in " + joined(where, ", ");
+            if (const auto meant = likely_meant(argument, names); !meant.empty()) message += " (did you mean " + joined(meant, " or ") + "?)";
+            return message + " (a file path, or one of: " + joined(names, ", ") + ")";
         },
         "", "preset");
 }

@@ -88,6 +88,17 @@ private slots:
         }
     }
 
+    void aNameWithoutItsFolderOrMistypedGetsASuggestion() {
+        const ProgramRun folderless = gatetune_cli({"run", "blocked-loop-kill"});
+        QCOMPARE(folderless.code, 2);
+        QVERIFY2(folderless.err.contains("(did you mean failure-modes/blocked-loop-kill?)"), folderless.err.constData());
+        const ProgramRun typo = gatetune_cli({"run", "seed-incidnet"});
+        QCOMPARE(typo.code, 2);
+        QVERIFY2(typo.err.contains("(did you mean seed-incident?)"), typo.err.constData());
+        const ProgramRun far = gatetune_cli({"run", "no-such-preset"});
+        QVERIFY2(!far.err.contains("did you mean"), far.err.constData());
+    }
+
     void namesNeverLeaveThePresetsFolder() {
         QCOMPARE(gatetune_cli({"run", "../presets/seed-incident"}).code, 2);
         QCOMPARE(gatetune_cli({"run", "/seed-incident"}).code, 2);

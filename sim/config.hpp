@@ -2,7 +2,7 @@
 // The configuration of one simulated (or live) stack, table by table as in a preset file. Every
 // field defaults to the real component's default (docs/MODEL.md section in brackets); durations are
 // seconds as double here and become integer microseconds inside the model. Units, ranges and
-// documentation of every key live in sim/config_schema.cpp (one table drives parsing, --set,
+// documentation of every key live in sim/preset/config_schema.cpp (one table drives parsing, --set,
 // the GUI editor and export).
 #include <cstdint>
 #include <optional>

@@ -9,7 +9,7 @@
 #include <QVBoxLayout>
 
 #include "sim/history/run_diff.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "ui/run_charts.hpp"
 
 namespace gatetune::ui {

@@ -1,6 +1,6 @@
 #include "ui/diagnose_job.hpp"
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/run_control.hpp"
 #include "ui/display_path.hpp"
 

@@ -9,7 +9,7 @@
 #include <QFileInfo>
 #include <QTimer>
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "ui/display_path.hpp"
 #include "ui/process_session.hpp"
 

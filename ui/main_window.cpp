@@ -17,7 +17,7 @@
 #include <QTabWidget>
 #include <QTimer>
 
-#include "sim/export/preset_hash.hpp"
+#include "sim/preset/preset_hash.hpp"
 #include "ui/app_palette.hpp"
 #include "ui/compare_view.hpp"
 #include "ui/diagnose_view.hpp"
@@ -399,7 +399,7 @@ void MainWindow::runFinished(const RunOutcome& outcome) {
         return;
     }
     // The editor's text (with its comments) when it is the configuration that ran.
-    const bool same = sim::exporting::preset_hash(outcome.config) == sim::exporting::preset_hash(doc_->config());
+    const bool same = sim::preset_hash(outcome.config) == sim::preset_hash(doc_->config());
     sim::history::RunRecord record =
         sim::history::make_run_record(*outcome.result, outcome.config, same ? doc_->presetText() : std::string(), "gui");
     storeRun(record);
@@ -432,7 +432,7 @@ void MainWindow::storeLiveRun(const LiveOutcome& outcome) {
     if (!outcome.report || !keepHistory_ || !history_) return;
     try {
         // The editor's text (with its comments) when it is still the configuration that ran.
-        const bool same = sim::exporting::preset_hash(outcome.config) == sim::exporting::preset_hash(doc_->config());
+        const bool same = sim::preset_hash(outcome.config) == sim::preset_hash(doc_->config());
         history_->add(sim::history::record_from_report(outcome.report->live, outcome.config, same ? doc_->presetText() : std::string(), "gui"));
         historyView_->refresh();
     } catch (const std::exception& e) {

@@ -3,8 +3,8 @@
 #include <QComboBox>
 #include <QLineEdit>
 
-#include "sim/config_schema.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/config_schema.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "ui/parameter_model.hpp"
 
 namespace gatetune::ui {

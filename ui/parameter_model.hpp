@@ -1,5 +1,5 @@
 #pragma once
-// The parameter editor's model: every preset key of sim/config_schema.hpp, grouped by the
+// The parameter editor's model: every preset key of sim/preset/config_schema.hpp, grouped by the
 // component it configures (one tree level per table), with its value, unit, allowed range and
 // the real component's default. Nothing is listed by hand: a key added to the schema appears
 // here. Values are edited through the PresetDocument (so every edit is undoable); a value that
@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::ui {
 

@@ -4,8 +4,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
-#include "sim/preset_edit.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_edit.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "ui/display_path.hpp"
 #include "ui/set_value_command.hpp"
 

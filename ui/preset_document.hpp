@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "sim/config.hpp"
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::ui {
 

@@ -10,8 +10,8 @@
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
-#include "sim/preset_io.hpp"
-#include "sim/preset_search.hpp"
+#include "sim/preset/preset_io.hpp"
+#include "sim/preset/preset_search.hpp"
 #include "ui/display_path.hpp"
 
 namespace gatetune::ui {

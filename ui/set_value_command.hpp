@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::ui {
 

@@ -5,7 +5,7 @@
 // value when the range is huge (pool_size allows 0 to 10000; a useful drag is 0 to ~4× now).
 #include <QWidget>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 class QLabel;
 class QSlider;

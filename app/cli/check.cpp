@@ -15,7 +15,7 @@
 #include "sim/experiment/check_report.hpp"
 #include "sim/html/reports.hpp"
 #include "sim/junit.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/validation/validate.hpp"
 
 namespace gatetune::cli {

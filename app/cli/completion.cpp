@@ -10,7 +10,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/preset_argument.hpp"
-#include "sim/preset_search.hpp"
+#include "sim/preset/preset_search.hpp"
 
 namespace gatetune::cli {
 

@@ -15,7 +15,7 @@
 #include "sim/diagnosis/observation.hpp"
 #include "sim/html/reports.hpp"
 #include "sim/import/importer.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::cli {
 

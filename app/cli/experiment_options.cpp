@@ -4,7 +4,7 @@
 
 #include "app/cli/commands.hpp"
 #include "sim/experiment/experiment_error.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::cli {
 

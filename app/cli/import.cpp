@@ -15,7 +15,7 @@
 #include "app/cli/experiment_options.hpp"
 #include "app/cli/output_file.hpp"
 #include "sim/import/importer.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/text_table.hpp"
 
 namespace gatetune::cli {

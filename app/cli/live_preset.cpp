@@ -5,8 +5,8 @@
 #include <fstream>
 
 #include "app/cli/preset_argument.hpp"
-#include "sim/preset_io.hpp"
-#include "sim/time_scale.hpp"
+#include "sim/preset/preset_io.hpp"
+#include "sim/preset/time_scale.hpp"
 
 namespace gatetune::cli {
 

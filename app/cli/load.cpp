@@ -14,7 +14,7 @@
 #include "app/live/load/api_keys.hpp"
 #include "app/live/load/load_run.hpp"
 #include "app/live/load/load_target.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/slo.hpp"
 #include "sim/trace.hpp"

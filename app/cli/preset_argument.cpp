@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "app/cli/unknown_command.hpp"
-#include "sim/preset_search.hpp"
+#include "sim/preset/preset_search.hpp"
 
 namespace gatetune::cli {
 

@@ -1,6 +1,6 @@
 #pragma once
 // The PRESET argument of every command: a preset file, or the bare name of a shipped preset
-// (`gatetune run seed-incident`), looked up as sim/preset_search.hpp describes. The option's
+// (`gatetune run seed-incident`), looked up as sim/preset/preset_search.hpp describes. The option's
 // value becomes the file's path, so commands read it as before.
 #include <CLI/CLI.hpp>
 

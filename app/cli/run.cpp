@@ -9,7 +9,7 @@
 #include "app/cli/preset_argument.hpp"
 #include "sim/history/run_history.hpp"
 #include "sim/html/reports.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
 

@@ -18,7 +18,7 @@
 #include "sim/experiment/tune_report.hpp"
 #include "sim/export/export.hpp"
 #include "sim/html/reports.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/validation/validate.hpp"
 
 namespace gatetune::cli {

@@ -14,7 +14,7 @@
 #include <cstdio>
 #include <functional>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "ui/compare_view.hpp"
 #include "ui/diagnose_inputs.hpp"
 #include "ui/diagnose_view.hpp"

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::sim::diagnosis {
 

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "sim/diagnosis/status_summary.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 
 namespace gatetune::sim::diagnosis {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/run_control.hpp"
 #include "sim/stack.hpp"
 

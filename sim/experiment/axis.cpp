@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "sim/experiment/experiment_error.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/trim.hpp"
 

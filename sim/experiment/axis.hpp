@@ -1,5 +1,5 @@
 #pragma once
-// One --vary axis of a sweep or a tune: a preset key (any key of sim/config_schema.hpp, by its
+// One --vary axis of a sweep or a tune: a preset key (any key of sim/preset/config_schema.hpp, by its
 // dotted name) and the values it takes, each checked against the key's type and range:
 //   KEY=a..b:step   numeric keys; the values a, a+step, … up to b (the last one ≤ b). The step
 //                   may be left out for integer keys (1). Example: db_pool.pool_size=5..40:5
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::sim::experiment {
 

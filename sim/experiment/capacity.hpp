@@ -5,7 +5,7 @@
 // instead of trying every value; everything else (timeouts, enums, fractions) is searched as a
 // grid. The one known exception — more DB connections than PostgreSQL's max_connections — is
 // caught by the static rules before any simulation counts.
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "sim/experiment/axis.hpp"
 
 namespace gatetune::sim::experiment {

@@ -1,6 +1,6 @@
 #include "sim/experiment/check.hpp"
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::sim::experiment {
 

@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "sim/experiment/experiment_error.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::sim::experiment {
 

@@ -4,7 +4,7 @@
 #include "sim/experiment/experiment_json.hpp"
 #include "sim/experiment/objective.hpp"
 #include "sim/experiment/slo_text.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/text_table.hpp"
 
 namespace gatetune::sim::experiment {

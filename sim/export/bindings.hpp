@@ -3,13 +3,13 @@
 // Dockerfile.cmd and an assignment in gunicorn.conf.py), a keyword of create_async_engine(...),
 // httpx.Timeout(...), httpx.Limits(...) or httpx.AsyncClient(...), a constant of the app's retry
 // loop, or the client's lifetime. Export writes from this table and import reads back through
-// it, so a key is mapped in exactly one place. Key semantics live in sim/config_schema.cpp.
+// it, so a key is mapped in exactly one place. Key semantics live in sim/preset/config_schema.cpp.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sim/config.hpp"
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::sim::exporting {
 

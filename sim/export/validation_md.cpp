@@ -2,7 +2,7 @@
 // version), what the rules found and why, and what the simulation measured on every seed.
 #include "sim/export/bindings.hpp"
 #include "sim/export/writers.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/validation/report.hpp"
 

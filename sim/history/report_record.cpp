@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "sim/export/preset_hash.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_hash.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::sim::history {
 
@@ -51,7 +51,7 @@ RunRecord record_from_report(const nlohmann::json& report, const Config& config,
     RunRecord r;
     r.preset_name = value_or<std::string>(report, "preset", config.name);
     r.preset_text = preset_text.empty() ? write_preset(config) : preset_text;
-    r.preset_hash = exporting::preset_hash(config);
+    r.preset_hash = sim::preset_hash(config);
     r.seed = value_or<std::uint64_t>(report, "seed", 0);
     r.version = value_or<std::string>(report, "version", "");
     r.mode = value_or<std::string>(report, "mode", "live");

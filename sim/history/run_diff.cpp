@@ -3,7 +3,7 @@
 #include <set>
 
 #include "sim/metric_names.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 
 namespace gatetune::sim::history {

@@ -1,7 +1,7 @@
 #include "sim/history/run_record.hpp"
 
-#include "sim/export/preset_hash.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_hash.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 
 namespace gatetune::sim::history {
@@ -47,7 +47,7 @@ RunRecord make_run_record(const RunResult& result, const Config& config, const s
     RunRecord r;
     r.preset_name = result.preset;
     r.preset_text = preset_text.empty() ? write_preset(config) : preset_text;
-    r.preset_hash = exporting::preset_hash(config);
+    r.preset_hash = sim::preset_hash(config);
     r.seed = result.seed;
     r.version = result.version;
     r.mode = result.mode;

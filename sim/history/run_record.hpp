@@ -19,7 +19,7 @@ struct RunRecord {
     std::string created_at;       // UTC, ISO 8601 ("2024-05-01T12:00:00Z"); set when stored if empty
     std::string preset_name;
     std::string preset_text;      // the preset as run (with its comments when it came from a file)
-    std::string preset_hash;      // sim/export/preset_hash.hpp
+    std::string preset_hash;      // sim/preset/preset_hash.hpp
     std::uint64_t seed = 0;
     std::string version;
     std::string mode;             // "simulation" or "live"

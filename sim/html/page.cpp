@@ -4,9 +4,9 @@
 #include <stdexcept>
 
 #include "gatetune/version.hpp"
-#include "sim/export/preset_hash.hpp"
+#include "sim/preset/preset_hash.hpp"
 #include "sim/html/assets.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::sim::html {
 namespace {
@@ -93,7 +93,7 @@ Section stack_section(std::string id, std::string title, std::vector<Section> ch
 }
 
 PresetSource preset_source(const Config& config, std::string file, std::string file_text) {
-    return {config.name, std::move(file), exporting::preset_hash(config),
+    return {config.name, std::move(file), sim::preset_hash(config),
             file_text.empty() ? write_preset(config) : std::move(file_text)};
 }
 

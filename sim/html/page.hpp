@@ -81,7 +81,7 @@ Section stack_section(std::string id, std::string title, std::vector<Section> ch
 struct PresetSource {
     std::string name;   // the preset's name
     std::string file;   // as given on the command line
-    std::string hash;   // sim/export/preset_hash.hpp, of the configuration that ran
+    std::string hash;   // sim/preset/preset_hash.hpp, of the configuration that ran
     std::string text;   // the file's text, or the configuration written out when --set changed it
 };
 // `file_text` "" (e.g. --set changed what ran) writes the configuration itself instead.

@@ -3,7 +3,7 @@
 #include "sim/experiment/tune_report.hpp"
 #include "sim/html/experiment_sections.hpp"
 #include "sim/html/reports.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::sim::html {
 

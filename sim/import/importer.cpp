@@ -5,12 +5,12 @@
 #include <map>
 #include <sstream>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "sim/import/dockerfile_reader.hpp"
 #include "sim/import/env_reader.hpp"
 #include "sim/import/module_assignments.hpp"
 #include "sim/import/python_calls.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::sim::importing {
 namespace {

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::sim::importing {
 namespace {

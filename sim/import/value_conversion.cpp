@@ -5,7 +5,7 @@
 #include <cctype>
 #include <utility>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::sim::importing {
 namespace {

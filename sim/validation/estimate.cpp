@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "sim/validation/wording.hpp"
 
 namespace gatetune::sim::validation {

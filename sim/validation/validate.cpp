@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "gatetune/version.hpp"
-#include "sim/export/preset_hash.hpp"
+#include "sim/preset/preset_hash.hpp"
 #include "sim/stack.hpp"
 #include "sim/validation/registry.hpp"
 
@@ -65,7 +65,7 @@ ValidationReport validate(const Config& cfg, int seeds) {
     }
     ValidationReport report;
     report.preset = cfg.name;
-    report.hash = exporting::preset_hash(cfg);
+    report.hash = sim::preset_hash(cfg);
     report.version = kVersion;
     report.findings = static_findings(cfg);
     const SloConfig& s = cfg.slo;

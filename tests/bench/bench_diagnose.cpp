@@ -5,7 +5,7 @@
 
 #include "sim/diagnosis/diagnosis.hpp"
 #include "sim/diagnosis/observation.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 using namespace gatetune;
 namespace dx = gatetune::sim::diagnosis;

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "ratio_reporter.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
 

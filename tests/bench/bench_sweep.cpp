@@ -8,7 +8,7 @@
 #include "sim/experiment/axis.hpp"
 #include "sim/experiment/sweep.hpp"
 #include "sim/experiment/tune.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 using namespace gatetune;
 namespace ex = gatetune::sim::experiment;

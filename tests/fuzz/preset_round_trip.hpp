@@ -1,11 +1,11 @@
 #pragma once
-// write_preset's promise (sim/preset_io.hpp): the text it writes for a valid configuration parses
+// write_preset's promise (sim/preset/preset_io.hpp): the text it writes for a valid configuration parses
 // back to an equal Config. Every fuzz target that ends with a valid Config checks it, so a value
 // a parser accepts but the writer cannot express is found as a PropertyViolation.
 #include <string>
 
 #include "fuzz_target.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::fuzz {
 

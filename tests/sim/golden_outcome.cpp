@@ -12,7 +12,7 @@
 
 #include <toml++/toml.h>
 
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "sim/outcome.hpp"
 #include "sim/text_table.hpp"
 

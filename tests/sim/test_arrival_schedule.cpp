@@ -7,7 +7,7 @@
 
 #include "qtest_std_string.hpp"
 #include "sim/arrival_schedule.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 
 using namespace gatetune::sim;

@@ -11,9 +11,9 @@
 #include <string>
 
 #include "qtest_std_string.hpp"
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "sim/outcome.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 using namespace gatetune::sim;
 

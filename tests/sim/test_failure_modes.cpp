@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
 

@@ -11,7 +11,7 @@
 
 #include "golden_outcome.hpp"
 #include "qtest_std_string.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 
 namespace fs = std::filesystem;

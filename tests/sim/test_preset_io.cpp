@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "qtest_std_string.hpp"
-#include "sim/config_schema.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/config_schema.hpp"
+#include "sim/preset/preset_io.hpp"
 
 using namespace gatetune::sim;
 

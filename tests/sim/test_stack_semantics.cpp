@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 
 using namespace gatetune;

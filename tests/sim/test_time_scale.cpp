@@ -8,10 +8,10 @@
 #include <limits>
 
 #include "qtest_std_string.hpp"
-#include "sim/config_schema.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/config_schema.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
-#include "sim/time_scale.hpp"
+#include "sim/preset/time_scale.hpp"
 
 using namespace gatetune::sim;
 using gatetune::engine::Distribution;

@@ -11,7 +11,7 @@
 #include "qtest_suite.hpp"
 
 #include "gui_fixture.hpp"
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "ui/display_path.hpp"
 #include "ui/findings_model.hpp"
 #include "ui/history_view.hpp"

@@ -7,7 +7,7 @@
 
 #include "sim/comparison.hpp"
 #include "sim/history/report_record.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
 #include "sim/live_report.hpp"

@@ -17,7 +17,7 @@
 #include <QValueAxis>
 
 #include "gui_fixture.hpp"
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "ui/compare_view.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/heatmap_widget.hpp"

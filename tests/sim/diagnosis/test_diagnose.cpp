@@ -15,7 +15,7 @@
 #include "sim/diagnosis/diagnosis.hpp"
 #include "sim/diagnosis/diagnosis_report.hpp"
 #include "sim/import/importer.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 
 using namespace gatetune::sim;

@@ -14,7 +14,7 @@
 #include "sim/diagnosis/observation.hpp"
 #include "sim/diagnosis/signatures.hpp"
 #include "sim/diagnosis/timestamp.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
 

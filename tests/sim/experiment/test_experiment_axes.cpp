@@ -13,7 +13,7 @@
 #include "sim/experiment/expression.hpp"
 #include "sim/experiment/grid.hpp"
 #include "sim/experiment/statistics.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "tiny_preset.hpp"
 
 using namespace gatetune;

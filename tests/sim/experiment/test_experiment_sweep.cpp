@@ -15,7 +15,7 @@
 #include "sim/experiment/sweep.hpp"
 #include "sim/experiment/sweep_merge.hpp"
 #include "sim/experiment/sweep_output.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 #include "tiny_preset.hpp"
 

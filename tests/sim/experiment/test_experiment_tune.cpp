@@ -13,7 +13,7 @@
 #include "sim/experiment/objective.hpp"
 #include "sim/experiment/tune.hpp"
 #include "sim/experiment/tune_report.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 #include "tiny_preset.hpp"
 

@@ -14,7 +14,7 @@
 #include "qtest_std_string.hpp"
 #include "sim/export/export_test_options.hpp"
 #include "sim/export/export.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 using namespace gatetune;
 

@@ -10,12 +10,12 @@
 #include <string>
 
 #include "qtest_std_string.hpp"
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 #include "sim/export/bindings.hpp"
 #include "sim/export/export_test_options.hpp"
 #include "sim/export/export.hpp"
 #include "sim/import/importer.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 using namespace gatetune;
 

@@ -4,8 +4,8 @@
 #include "qtest_suite.hpp"
 
 #include "qtest_std_string.hpp"
-#include "sim/preset_edit.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_edit.hpp"
+#include "sim/preset/preset_io.hpp"
 
 using namespace gatetune;
 

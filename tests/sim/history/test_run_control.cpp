@@ -2,7 +2,7 @@
 // a controlled run that is not cancelled gives exactly the uncontrolled result.
 #include "qtest_suite.hpp"
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/report.hpp"
 #include "sim/stack.hpp"
 

@@ -12,7 +12,7 @@
 #include "qtest_std_string.hpp"
 #include "sim/history/run_diff.hpp"
 #include "sim/history/run_history.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 
 using namespace gatetune;

@@ -15,7 +15,7 @@
 #include "qtest_std_string.hpp"
 #include "sim/experiment/pareto.hpp"
 #include "sim/html/reports.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/stack.hpp"
 
 using namespace gatetune;

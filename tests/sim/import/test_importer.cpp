@@ -10,7 +10,7 @@
 
 #include "qtest_std_string.hpp"
 #include "sim/import/importer.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 using namespace gatetune;
 using namespace gatetune::sim::importing;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "qtest_std_string.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/validation/registry.hpp"
 
 using namespace gatetune;

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "qtest_std_string.hpp"
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 #include "sim/validation/report.hpp"
 #include "sim/validation/validate.hpp"
 

@@ -1,4 +1,4 @@
-#include "sim/preset_search.hpp"
+#include "sim/preset/preset_search.hpp"
 
 #include <algorithm>
 #include <cstdlib>

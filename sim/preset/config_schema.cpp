@@ -1,7 +1,7 @@
 // The key table itself. Each entry documents the real component's behaviour (docs/MODEL.md section
 // in model_ref) — this text is what presets/README.md, `gatetune keys` and the GUI show, so it
 // says what the setting does in gunicorn/uvicorn/SQLAlchemy/httpx/PostgreSQL, not in the model.
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -835,51 +835,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-const char* to_string(WorkerClass c) {
-    switch (c) {
-        case WorkerClass::Sync: return "sync";
-        case WorkerClass::Gthread: return "gthread";
-        case WorkerClass::Uvicorn: return "uvicorn";
-    }
-    return "?";
-}
-const char* to_string(DbHolding h) {
-    switch (h) {
-        case DbHolding::PerRequest: return "per_request";
-        case DbHolding::PerQuery: return "per_query";
-    }
-    return "?";
-}
-const char* to_string(HttpClientMode m) {
-    switch (m) {
-        case HttpClientMode::PerRequest: return "per_request";
-        case HttpClientMode::Shared: return "shared";
-    }
-    return "?";
-}
-const char* to_string(RateWindow w) {
-    switch (w) {
-        case RateWindow::TokenBucket: return "token_bucket";
-        case RateWindow::Rolling: return "rolling";
-    }
-    return "?";
-}
-
-const char* to_string(RestartSignal s) {
-    switch (s) {
-        case RestartSignal::Term: return "term";
-        case RestartSignal::Hup: return "hup";
-    }
-    return "?";
-}
-const char* to_string(WorkloadKind k) {
-    switch (k) {
-        case WorkloadKind::Sessions: return "sessions";
-        case WorkloadKind::Open: return "open";
-        case WorkloadKind::Trace: return "trace";
-    }
-    return "?";
-}
 
 std::string_view KeySpec::table() const {
     const auto dot = key.find('.');

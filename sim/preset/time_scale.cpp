@@ -1,4 +1,4 @@
-#include "sim/time_scale.hpp"
+#include "sim/preset/time_scale.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 // Preset files (TOML) in and out, and `--set table.key=value` overrides. Every key is read
-// through the schema (sim/config_schema.hpp); every mistake is reported with file:line:column,
+// through the schema (sim/preset/config_schema.hpp); every mistake is reported with file:line:column,
 // the key, what is wrong and what is allowed — all mistakes of a file at once, nothing runs.
 #include <stdexcept>
 #include <string>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/config.hpp"
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::sim {
 

@@ -1,4 +1,4 @@
-#include "sim/preset_edit.hpp"
+#include "sim/preset/preset_edit.hpp"
 
 #include <toml++/toml.h>
 
@@ -6,7 +6,7 @@
 #include <map>
 #include <vector>
 
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 namespace gatetune::sim {
 

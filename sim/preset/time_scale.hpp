@@ -3,10 +3,10 @@
 // duration of the configuration — latencies, timeouts, think times, fault windows, the run's
 // length — is multiplied by F and every rate divided by F, so a 40-second scenario runs in 4 s
 // at F = 0.1 with the same queueing and the same timeouts firing in the same order. Which keys
-// are durations and which are rates is read from the schema's units (sim/config_schema.hpp), so a
+// are durations and which are rates is read from the schema's units (sim/preset/config_schema.hpp), so a
 // new seconds-valued key is scaled without touching this code.
 #include "sim/config.hpp"
-#include "sim/config_schema.hpp"
+#include "sim/preset/config_schema.hpp"
 
 namespace gatetune::sim {
 

@@ -2,7 +2,7 @@
 // the file, so keys are applied in schema order (http_client.timeout before the specific
 // timeouts) whatever order the file uses, and every file key the schema does not know is an
 // error with a suggestion.
-#include "sim/preset_io.hpp"
+#include "sim/preset/preset_io.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "engine/time.hpp"
+#include "sim/report.hpp"
 
 namespace gatetune::testing {
 
@@ -45,7 +46,8 @@ std::vector<Quantity> quantities(const sim::RunResult& r) {
     for (std::size_t c = 0; c < sim::kCauseCount; ++c) causes[std::string(sim::to_string(static_cast<sim::Cause>(c)))] = r.by_cause[c];
     add_counts(out, "cause ", causes);
     if (r.calls.size() > 1)
-        for (const auto& call : r.calls) add_counts(out, "call " + std::to_string(call.call + 1) + " ", call.by_status);
+        for (const auto& call : r.calls)  // the report's per-call keys ("500:db_pool_timeout"), as recorded
+            add_counts(out, "call " + std::to_string(call.call + 1) + " ", sim::call_outcomes(r, call));
     out.push_back({"p50", QuantityKind::P50, engine::to_seconds(r.latency.percentile(50))});
     out.push_back({"p90", QuantityKind::P90, engine::to_seconds(r.latency.percentile(90))});
     out.push_back({"p99", QuantityKind::P99, engine::to_seconds(r.latency.percentile(99))});

@@ -66,7 +66,7 @@ CalibratedPreset calibrated_preset(const Calibration& c, const Config& base) {
                               std::to_string(c.models[i].requests) + " requests) is reported but not in the preset: a preset has one upstream (the busiest model's)");
         }
     }
-    if (c.slots.slots) set.set("upstream.slots", static_cast<std::int64_t>(*c.slots.slots), "latency grows from this many requests in flight");
+    if (c.slot_estimate.found) set.set("upstream.slots", static_cast<std::int64_t>(*c.slot_estimate.found), "latency grows from this many requests in flight");
     const TimingResult& t = c.timing;
     if (t.rpm && t.tpm) {
         // A real limit is hit at the same admitted amount every time: the steadier of the two.

@@ -93,7 +93,7 @@ SlotsEstimate infer_slots(const std::vector<ConcurrencyLevel>& levels, const Ups
         const bool grown = std::all_of(ratios.begin() + static_cast<std::ptrdiff_t>(i), ratios.end(),
                                        [&](const auto& r) { return r.second > kQueueingGrowth * s.baseline_ratio; });
         if (grown) {
-            s.slots = ratios[i].first;
+            s.found = ratios[i].first;
             return s;
         }
     }
@@ -120,8 +120,8 @@ Calibration Calibrator::finish() {
     if (completion_.count() == 0) out.not_identified.push_back("completion sizes: the logs have no completion token counts");
     if (out.timing.timed == 0) out.not_identified.push_back("arrival process: the logs have no start times");
     if (!out.models.empty() && out.timing.timed > 0) {
-        out.slots = infer_slots(out.timing.levels, out.models.front());
-        if (!out.slots.slots) out.not_identified.push_back(out.slots.reason);
+        out.slot_estimate = infer_slots(out.timing.levels, out.models.front());
+        if (!out.slot_estimate.found) out.not_identified.push_back(out.slot_estimate.reason);
     }
     if (out.timing.rate_limited == 0) {
         out.not_identified.push_back("rate limits (RPM/TPM): no request was answered 429, so no limit was reached");

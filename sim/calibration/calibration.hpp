@@ -21,7 +21,7 @@
 namespace gatetune::sim::calibration {
 
 struct SlotsEstimate {
-    std::optional<int> slots;      // concurrency at which latency starts to grow
+    std::optional<int> found;      // concurrency at which latency starts to grow
     int max_in_flight = 0;         // highest concurrency seen (with enough requests to judge)
     double baseline_ratio = 1;     // observed/predicted latency at low concurrency
     std::string reason;            // why not identified, when not
@@ -40,7 +40,7 @@ struct Calibration {
     double mean_prompt_tokens = 0;
     double mean_completion_tokens = 0;
     TimingResult timing;
-    SlotsEstimate slots;
+    SlotsEstimate slot_estimate;
     std::vector<std::string> not_identified;   // plain sentences, for the whole calibration
     std::size_t memory_bytes = 0;              // what the sketches held at the end
 

@@ -104,7 +104,7 @@ void write_text(std::ostream& out, const CalibrationReport& r) {
                                           ", KS to exponential " + format_fixed(c.timing.exponential_ks, 4) + ")"});
     }
     if (c.timing.sessions > 0) w.add_row({"sessions", std::to_string(c.timing.sessions) + ", mean " + format_fixed(c.timing.mean_session_calls, 2) + " calls"});
-    w.add_row({"upstream slots", c.slots.slots ? std::to_string(*c.slots.slots) + " (latency grows from this many in flight)" : "not identified"});
+    w.add_row({"upstream slots", c.slot_estimate.found ? std::to_string(*c.slot_estimate.found) + " (latency grows from this many in flight)" : "not identified"});
     w.add_row({"429 answers", std::to_string(c.timing.rate_limited)});
     if (c.timing.rpm) w.add_row({"requests admitted per minute at a 429", sig(c.timing.rpm->value) + " (CV " + format_fixed(c.timing.rpm->cv, 2) + ")"});
     if (c.timing.tpm) w.add_row({"tokens admitted per minute at a 429", sig(c.timing.tpm->value) + " (CV " + format_fixed(c.timing.tpm->cv, 2) + ")"});
@@ -182,7 +182,7 @@ json to_json(const CalibrationReport& r) {
             {"prompt_tokens", fit_json(c.prompt_tokens)},
             {"completion_tokens", fit_json(c.completion_tokens)},
             {"timing", timing},
-            {"upstream_slots", c.slots.slots ? json(*c.slots.slots) : json(nullptr)},
+            {"upstream_slots", c.slot_estimate.found ? json(*c.slot_estimate.found) : json(nullptr)},
             {"not_identified", unknown},
             {"preset", {{"path", r.preset_path}, {"changes", changes}, {"notes", r.preset.notes}}},
             {"reproduce", {{"simulated_requests", r.check.simulated_requests}, {"rows", rows}, {"pass", r.check.pass()}}},

@@ -51,6 +51,7 @@ public:
         const std::string_view t = trim(line, " \t");
         if (t.empty()) return;
         if (format_ == LogFormat::Auto) {
+            if (t.starts_with('#')) return;  // a comment above a CSV header
             format_ = sniff(t);
             if (format_ == LogFormat::Auto) {
                 throw std::runtime_error(name_ + ":" + std::to_string(number) + ": unrecognised format: \"" +
@@ -164,18 +165,15 @@ private:
         LogRecord r;
         bool has_status = false;
         bool has_usage = false;
-        bool is_point = false;
-        bool is_duration = false;
+        // k6 writes "data" before "metric", and an on-demand parse cannot go back: tell the kind
+        // of line from its text first.
+        const bool is_point = k6 && line.find("\"Point\"") != std::string_view::npos;
+        const bool is_duration = k6 && line.find("\"http_req_duration\"") != std::string_view::npos;
         for (auto field : obj) {
             std::string_view key;
             if (field.unescaped_key().get(key)) return bad(number, "not valid JSON (a key)");
             if (k6) {
-                if (key == "type" || key == "metric") {
-                    std::string_view s;
-                    if (field.value().get_string().get(s)) return bad(number, "k6: " + std::string(key) + " is not a string");
-                    if (key == "type") is_point = s == "Point";
-                    else is_duration = s == kK6Duration;
-                } else if (key == "data" && is_point && is_duration) {
+                if (key == "data" && is_point && is_duration) {
                     simdjson::ondemand::object data;
                     if (field.value().get_object().get(data)) return bad(number, "k6: data is not an object");
                     if (!k6_data(data, r, number, has_status)) return;

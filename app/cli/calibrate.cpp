@@ -105,7 +105,8 @@ int calibrate(const CalibrateOptions& o) {
         sim::check_config(preset.config, o.out);
     } catch (const sim::PresetError& e) {
         std::fprintf(stderr, "%s\n", e.what());
-        return kExitUsage;
+        return calibrate_usage("the calibrated preset is incomplete: the logs have too few requests (" + std::to_string(c.requests) +
+                               ") with start times and token counts to fit a workload; give --preset BASE with one; nothing written");
     }
     const cal::ReproduceCheck check = cal::reproduce_check(c, preset.config);
 

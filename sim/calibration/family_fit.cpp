@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 #include "engine/detmath.hpp"
 #include "engine/special_functions.hpp"
@@ -17,6 +18,21 @@ using engine::Distribution;
 
 constexpr double kHalfLog2Pi = 0.91893853320467274178;
 constexpr int kNewtonSteps = 100;
+
+// Newton's method for a shape parameter k > 0: `step(k)` gives the function's value and slope at k;
+// a step that would leave k > 0 halves k instead. Stops when k moves by less than 1e-12 of itself.
+template <class ValueAndSlope>
+double newton_positive(double k, ValueAndSlope step) {
+    for (int i = 0; i < kNewtonSteps; ++i) {
+        const auto [g, dg] = step(k);
+        const double next = k - g / dg;
+        const double moved = next > 0 ? next : k / 2;
+        const bool done = std::fabs(moved - k) <= 1e-12 * k;
+        k = moved;
+        if (done) break;
+    }
+    return k;
+}
 constexpr double kKsCritical1pc = 1.63;  // √n · D at α = 1 % (Kolmogorov's limit distribution)
 
 std::vector<double> positive(const std::vector<double>& sorted) {
@@ -83,17 +99,9 @@ std::optional<FamilyFit> fit_gamma(const std::vector<double>& sorted) {
     if (!(s > 1e-12)) return std::nullopt;
     // Minka's starting point, then Newton on ln k − ψ(k) = s.
     double k = (3 - s + engine::det_sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
-    for (int i = 0; i < kNewtonSteps; ++i) {
-        const double g = det_log(k) - engine::det_digamma(k) - s;
-        const double dg = 1 / k - engine::det_trigamma(k);
-        const double next = k - g / dg;
-        const double step = next > 0 ? next : k / 2;
-        if (std::fabs(step - k) <= 1e-12 * k) {
-            k = step;
-            break;
-        }
-        k = step;
-    }
+    k = newton_positive(k, [s](double shape) {
+        return std::pair{det_log(shape) - engine::det_digamma(shape) - s, 1 / shape - engine::det_trigamma(shape)};
+    });
     const double theta = m / k;
     // ℓ/n = (k − 1) mean(ln x) − mean(x)/θ − k ln θ − ln Γ(k)
     FamilyFit f{Distribution::gamma(k, theta), (k - 1) * ml - m / theta - k * det_log(theta) - engine::det_lgamma(k), 0};
@@ -115,25 +123,17 @@ std::optional<FamilyFit> fit_weibull(const std::vector<double>& sorted) {
     // Newton on g(k) = Σ x^k ln x / Σ x^k − 1/k − mean(ln x); start from the log-variance
     // (π/√6 / sd(ln x) is exact in the limit).
     double k = 1.2825498301618641 / engine::det_sqrt(var);
-    for (int i = 0; i < kNewtonSteps; ++i) {
+    k = newton_positive(k, [&x, ml](double shape) {
         double a = 0, b = 0, c = 0;  // Σ x^k, Σ x^k ln x, Σ x^k ln² x
         for (const double v : x) {
             const double l = det_log(v);
-            const double p = det_pow(v, k);
+            const double p = det_pow(v, shape);
             a += p;
             b += p * l;
             c += p * l * l;
         }
-        const double g = b / a - 1 / k - ml;
-        const double dg = (c * a - b * b) / (a * a) + 1 / (k * k);
-        const double next = k - g / dg;
-        const double step = next > 0 ? next : k / 2;
-        if (std::fabs(step - k) <= 1e-12 * k) {
-            k = step;
-            break;
-        }
-        k = step;
-    }
+        return std::pair{b / a - 1 / shape - ml, (c * a - b * b) / (a * a) + 1 / (shape * shape)};
+    });
     double a = 0;
     for (const double v : x) a += det_pow(v, k);
     const double lambda = det_pow(a / static_cast<double>(x.size()), 1 / k);

@@ -1,6 +1,7 @@
 #include "engine/distribution.hpp"
 
 #include "engine/detmath.hpp"
+#include "engine/special_functions.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -68,6 +69,23 @@ double standard_normal(Rng& rng) {
         const double s = u * u + v * v;
         if (s >= 1.0 || s == 0.0) continue;
         return u * det_sqrt(-2.0 * det_log(s) / s);
+    }
+}
+
+// Gamma(shape, 1) by Marsaglia and Tsang's squeeze method (2000); shape < 1 through
+// Gamma(shape + 1) · U^(1/shape).
+double standard_gamma(double shape, Rng& rng) {
+    if (shape < 1.0) return standard_gamma(shape + 1.0, rng) * det_pow(rng.uniform_open01(), 1.0 / shape);
+    const double d = shape - 1.0 / 3.0;
+    const double c = 1.0 / det_sqrt(9.0 * d);
+    while (true) {
+        const double z = standard_normal(rng);
+        const double v1 = 1.0 + c * z;
+        if (v1 <= 0.0) continue;
+        const double v = v1 * v1 * v1;
+        const double u = rng.uniform_open01();
+        if (u < 1.0 - 0.0331 * z * z * z * z) return d * v;
+        if (det_log(u) < 0.5 * z * z + d * (1.0 - v + det_log(v))) return d * v;
     }
 }
 
@@ -167,6 +185,18 @@ Distribution Distribution::pareto(double scale, double shape) {
     return Distribution(Pareto{scale, shape});
 }
 
+Distribution Distribution::gamma(double shape, double scale) {
+    require_positive("gamma", "shape", shape);
+    require_positive("gamma", "scale", scale);
+    return Distribution(Gamma{shape, scale});
+}
+
+Distribution Distribution::weibull(double shape, double scale) {
+    require_positive("weibull", "shape", shape);
+    require_positive("weibull", "scale", scale);
+    return Distribution(Weibull{shape, scale});
+}
+
 Distribution Distribution::empirical(std::vector<double> samples) {
     if (samples.empty()) fail("empirical: needs at least one sample");
     for (std::size_t i = 0; i < samples.size(); ++i) {
@@ -182,8 +212,8 @@ Distribution Distribution::truncated(double cap) const {
     if (std::isnan(cap)) fail("truncated: cap must not be NaN");
     if (cap_ && *cap_ <= cap) return *this;
     const double mass = cdf_uncapped(cap);
-    const bool rejection =
-        std::holds_alternative<Normal>(params_) || std::holds_alternative<LogNormal>(params_);
+    const bool rejection = std::holds_alternative<Normal>(params_) || std::holds_alternative<LogNormal>(params_) ||
+                           std::holds_alternative<Gamma>(params_);
     if (!(mass > 0.0) || (rejection && mass < kMinRejectionMass)) {
         Distribution uncapped = *this;
         uncapped.cap_.reset();
@@ -213,6 +243,8 @@ double Distribution::sample_uncapped(Rng& rng) const {
                 // Inverse CDF with U in (0, 1) standing in for 1 - U (same distribution).
                 return d.scale * det_pow(rng.uniform_open01(), -1.0 / d.shape);
             },
+            [&](const Gamma& d) { return d.scale * standard_gamma(d.shape, rng); },
+            [&](const Weibull& d) { return d.scale * det_pow(0.0 - det_log(rng.uniform_open01()), 1.0 / d.shape); },
             [&](const Empirical& d) { return empirical_quantile(d.sorted, rng.uniform01()); },
         },
         params_);
@@ -236,8 +268,11 @@ double Distribution::sample(Rng& rng) const {
             [&](const Pareto& d) {
                 return d.scale * det_pow(1.0 - mass * rng.uniform01(), -1.0 / d.shape);
             },
+            [&](const Weibull& d) {
+                return d.scale * det_pow(0.0 - det_log(1.0 - mass * rng.uniform01()), 1.0 / d.shape);
+            },
             [&](const Empirical& d) { return empirical_quantile(d.sorted, mass * rng.uniform01()); },
-            [&](const auto&) {  // Normal, LogNormal: no closed-form inverse CDF, so resample
+            [&](const auto&) {  // Normal, LogNormal, Gamma: no closed-form inverse CDF, so resample
                 for (int attempt = 0; attempt < kMaxRejections; ++attempt) {
                     const double x = sample_uncapped(rng);
                     if (x <= cap) return x;
@@ -265,6 +300,8 @@ double Distribution::cdf_uncapped(double x) const {
             [&](const Pareto& d) {
                 return x <= d.scale ? 0.0 : 1.0 - det_pow(d.scale / x, d.shape);
             },
+            [&](const Gamma& d) { return x <= 0.0 ? 0.0 : det_gamma_p(d.shape, x / d.scale); },
+            [&](const Weibull& d) { return x <= 0.0 ? 0.0 : 1.0 - det_exp(-det_pow(x / d.scale, d.shape)); },
             [&](const Empirical& d) { return empirical_cdf(d.sorted, x); },
         },
         params_);
@@ -313,6 +350,17 @@ double Distribution::mean() const {
                         : d.shape * d.scale / (1.0 - d.shape) * (det_pow(ratio, 1.0 - d.shape) - 1.0);
                 return partial / mass;
             },
+            [&](const Gamma& d) {
+                // E[X; X <= c] = shape · scale · P(shape + 1, c / scale)
+                const double full = d.shape * d.scale;
+                return capped ? full * det_gamma_p(d.shape + 1.0, c / d.scale) / mass : full;
+            },
+            [&](const Weibull& d) {
+                // E[X; X <= c] = scale · Γ(1 + 1/k) · P(1 + 1/k, (c / scale)^k)
+                const double a = 1.0 + 1.0 / d.shape;
+                const double full = d.scale * det_exp(det_lgamma(a));
+                return capped ? full * det_gamma_p(a, det_pow(c / d.scale, d.shape)) / mass : full;
+            },
             [&](const Empirical& d) { return empirical_partial_mean(d.sorted, c) / mass; },
         },
         params_);
@@ -326,6 +374,8 @@ std::string_view Distribution::kind_name() const noexcept {
                           [](const Normal&) { return std::string_view("normal"); },
                           [](const LogNormal&) { return std::string_view("lognormal"); },
                           [](const Pareto&) { return std::string_view("pareto"); },
+                          [](const Gamma&) { return std::string_view("gamma"); },
+                          [](const Weibull&) { return std::string_view("weibull"); },
                           [](const Empirical&) { return std::string_view("empirical"); },
                       },
                       params_);
@@ -350,6 +400,8 @@ std::string Distribution::describe() const {
                 return "mu=" + fmt(d.mu) + ", sigma=" + fmt(d.sigma);
             },
             [](const Pareto& d) { return "scale=" + fmt(d.scale) + ", shape=" + fmt(d.shape); },
+            [](const Gamma& d) { return "shape=" + fmt(d.shape) + ", scale=" + fmt(d.scale); },
+            [](const Weibull& d) { return "shape=" + fmt(d.shape) + ", scale=" + fmt(d.scale); },
             [](const Empirical& d) {
                 return "n=" + fmt(d.sorted.size()) + ", min=" + fmt(d.sorted.front()) +
                        ", max=" + fmt(d.sorted.back());

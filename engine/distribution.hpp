@@ -9,7 +9,7 @@
 //
 // truncated(cap) conditions any distribution on X <= cap (the mass above cap is redistributed,
 // not piled up at cap, so no artificial spike lands on a timeout equal to cap). Inverse-CDF kinds
-// stay one draw per sample; normal and lognormal resample, and truncated() refuses caps that keep
+// stay one draw per sample; normal, lognormal and gamma resample, and truncated() refuses caps that keep
 // less than 1 % of the mass so that loop stays short.
 
 #include "engine/random.hpp"
@@ -57,11 +57,21 @@ public:
         double shape = 0.0;
         friend bool operator==(const Pareto&, const Pareto&) = default;
     };
+    struct Gamma {  // density ∝ x^(shape−1) e^(−x/scale)
+        double shape = 0.0;
+        double scale = 0.0;
+        friend bool operator==(const Gamma&, const Gamma&) = default;
+    };
+    struct Weibull {  // P(X > x) = exp(−(x / scale)^shape)
+        double shape = 0.0;
+        double scale = 0.0;
+        friend bool operator==(const Weibull&, const Weibull&) = default;
+    };
     struct Empirical {  // piecewise-linear inverse CDF through the sorted samples
         std::vector<double> sorted;
         friend bool operator==(const Empirical&, const Empirical&) = default;
     };
-    using Params = std::variant<Constant, Uniform, Exponential, Normal, LogNormal, Pareto, Empirical>;
+    using Params = std::variant<Constant, Uniform, Exponential, Normal, LogNormal, Pareto, Gamma, Weibull, Empirical>;
 
     // z such that Phi(z) = 0.99.
     static constexpr double kZ99 = 2.3263478740408408;
@@ -79,6 +89,8 @@ public:
     // Matches the given mean and standard deviation of X itself; mean > 0, stddev > 0.
     static Distribution lognormal_from_mean_stddev(double mean, double stddev);
     static Distribution pareto(double scale, double shape);   // scale > 0, shape > 0
+    static Distribution gamma(double shape, double scale);    // shape > 0, scale > 0
+    static Distribution weibull(double shape, double scale);  // shape > 0, scale > 0
     // Non-empty, all finite. The quantile at p is the "type 7" (linear interpolation) sample
     // quantile of the data, so sampled quantiles reproduce the data's quantiles.
     static Distribution empirical(std::vector<double> samples);
@@ -99,7 +111,8 @@ public:
     const Params& params() const noexcept { return params_; }
     std::optional<double> cap() const noexcept { return cap_; }
 
-    // "constant", "uniform", "exponential", "normal", "lognormal", "pareto", "empirical".
+    // "constant", "uniform", "exponential", "normal", "lognormal", "pareto", "gamma", "weibull",
+    // "empirical".
     std::string_view kind_name() const noexcept;
     // Human-readable, stable (locale-independent), e.g. "lognormal(median=0.004, p99=0.05)" or
     // "exponential(mean=0.2, cap=1)".

@@ -32,10 +32,12 @@ void register_alb(CLI::App& app, CommandList& out);
 void register_keys(CLI::App& app, CommandList& out);
 void register_live(CLI::App& app, CommandList& out);
 void register_diagnose(CLI::App& app, CommandList& out);
+void register_calibrate(CLI::App& app, CommandList& out);
 void register_completion(CLI::App& app, CommandList& out);
 
 inline void register_all(CLI::App& app, CommandList& out) {
     register_diagnose(app, out);
+    register_calibrate(app, out);
     register_run(app, out);
     register_check(app, out);
     register_sweep(app, out);

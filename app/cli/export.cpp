@@ -2,6 +2,7 @@
 // Dockerfile.cmd, gunicorn.conf.py, db.py, http_client.py, gatetune.env — and VALIDATION.md.
 // A configuration that is not valid is refused (exit 1) unless --force, and then every file's
 // header says it was not validated.
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -13,6 +14,7 @@
 #include "app/cli/preset_argument.hpp"
 #include "sim/export/export.hpp"
 #include "sim/text_table.hpp"
+#include "sim/preset/time_scale.hpp"
 #include "sim/validation/report.hpp"
 #include "sim/validation/validate.hpp"
 
@@ -27,6 +29,7 @@ struct ExportCliOptions {
     std::string dir;
     ExperimentOptions load;  // --set and --seed
     int seeds = va::kDefaultSeeds;
+    double time_scale = 1.0;  // the files for a stack run at this time scale (conformance runs)
     xp::ExportOptions files;
 };
 
@@ -42,8 +45,13 @@ int run(const ExportCliOptions& o) {
                                   "); fix it, or pass --force to export it anyway, marked as not validated");
         return kExitFailed;
     }
+    // Validation judges the preset as written; the files carry its durations × time scale, as
+    // `gatetune live --time-scale` runs it, so a real stack can run the scenario in seconds.
+    if (!(o.time_scale > 0) || !std::isfinite(o.time_scale))
+        return input_error(kCommand, "--time-scale must be a positive number");
     try {
-        xp::write_files(o.dir, xp::export_files(*cfg, report, o.files));
+        const sim::Config files_cfg = o.time_scale == 1.0 ? *cfg : sim::scale_durations(*cfg, o.time_scale);
+        xp::write_files(o.dir, xp::export_files(files_cfg, report, o.files));
     } catch (const std::exception& e) {
         return input_error(kCommand, e.what());
     }
@@ -71,6 +79,9 @@ void register_export(CLI::App& app, CommandList& out) {
     sub->add_option("--seeds", o->seeds, "Simulated seeds for the validation")->check(CLI::Range(1, va::kMaxSeeds))->capture_default_str();
     sub->add_option("--seed", o->load.seed, "First seed (default: the preset's simulation.seed)");
     sub->add_option("--set", o->load.sets, "Override a preset key before validating and exporting (repeatable)");
+    sub->add_option("--time-scale", o->time_scale,
+                    "Multiply every duration in the files by F (timeouts, keep-alive; validation sees the preset as written)")
+        ->capture_default_str();
     sub->add_option("--app", o->files.app, "The ASGI app gunicorn loads, module:variable")->capture_default_str();
     sub->add_option("--bind", o->files.bind, "gunicorn --bind address")->capture_default_str();
     out.push_back({sub, [o] { return run(*o); }});

@@ -1022,6 +1022,8 @@ std::string format_distribution(const Distribution& d) {
             [](const D::Pareto& p) {
                 return "scale = " + format_float(p.scale) + ", shape = " + format_float(p.shape);
             },
+            [](const D::Gamma& p) { return "shape = " + format_float(p.shape) + ", scale = " + format_float(p.scale); },
+            [](const D::Weibull& p) { return "shape = " + format_float(p.shape) + ", scale = " + format_float(p.scale); },
             [](const D::Empirical& p) {
                 std::string list;
                 for (const double x : p.sorted) list.append(list.empty() ? "" : ", ").append(format_float(x));

@@ -111,7 +111,8 @@ const std::vector<DistForm>& dist_forms() {
     static const std::vector<DistForm> forms = {
         {"constant", {"value"}},         {"uniform", {"min", "max"}},       {"exponential", {"mean"}},
         {"normal", {"mean", "stddev"}},  {"lognormal", {"median", "p99"}},  {"lognormal", {"mu", "sigma"}},
-        {"lognormal", {"mean", "stddev"}}, {"pareto", {"scale", "shape"}}, {"empirical", {"samples"}},
+        {"lognormal", {"mean", "stddev"}}, {"pareto", {"scale", "shape"}}, {"gamma", {"shape", "scale"}},
+        {"weibull", {"shape", "scale"}}, {"empirical", {"samples"}},
     };
     return forms;
 }
@@ -144,6 +145,8 @@ Distribution build_distribution(const DistForm& form, const toml::table& t) {
     if (k == "exponential") return Distribution::exponential(num("mean"));
     if (k == "normal") return Distribution::normal(num("mean"), num("stddev"));
     if (k == "pareto") return Distribution::pareto(num("scale"), num("shape"));
+    if (k == "gamma") return Distribution::gamma(num("shape"), num("scale"));
+    if (k == "weibull") return Distribution::weibull(num("shape"), num("scale"));
     if (k == "lognormal" && first == "median") return Distribution::lognormal_from_median_p99(num("median"), num("p99"));
     if (k == "lognormal" && first == "mu") return Distribution::lognormal(num("mu"), num("sigma"));
     if (k == "lognormal") return Distribution::lognormal_from_mean_stddev(num("mean"), num("stddev"));

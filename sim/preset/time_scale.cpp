@@ -41,6 +41,10 @@ Distribution scaled(const Distribution& d, double f) {
                 return D::lognormal(p.mu + std::log(f), p.sigma);
             } else if constexpr (std::is_same_v<P, D::Pareto>) {
                 return D::pareto(p.scale * f, p.shape);
+            } else if constexpr (std::is_same_v<P, D::Gamma>) {
+                return D::gamma(p.shape, p.scale * f);
+            } else if constexpr (std::is_same_v<P, D::Weibull>) {
+                return D::weibull(p.shape, p.scale * f);
             } else {
                 std::vector<double> samples = p.sorted;
                 for (double& x : samples) x *= f;

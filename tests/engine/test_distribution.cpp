@@ -9,9 +9,11 @@
 #include <numbers>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/distribution.hpp"
+#include "engine/special_functions.hpp"
 
 using namespace gatetune::engine;
 
@@ -209,6 +211,12 @@ private slots:
             Distribution::normal(-2.0, 0.3),
             Distribution::lognormal(-1.0, 0.4),
             Distribution::pareto(2.0, 2.5),
+            Distribution::gamma(0.6, 2.0),
+            Distribution::gamma(3.5, 0.2),
+            Distribution::weibull(0.8, 1.5),
+            Distribution::weibull(2.5, 0.4),
+            Distribution::gamma(2.0, 1.0).truncated(3.0),
+            Distribution::weibull(1.5, 1.0).truncated(1.2),
             Distribution::empirical({1.0, 2.0, 10.0, 11.0, 50.0}),
             Distribution::exponential(1.0).truncated(2.0),
             Distribution::uniform(0.0, 10.0).truncated(4.0),
@@ -337,6 +345,52 @@ private slots:
         const Distribution copy = d;
         Rng e(31), f(31);
         QVERIFY(bits(d.sample(e)) == bits(copy.sample(f)));
+    }
+
+    // ln Γ, ψ, ψ' and P(a, x) against values from the closed forms they reduce to.
+    void specialFunctions() {
+        VERIFY_NEAR_REL(det_lgamma(0.5), 0.5 * std::log(std::numbers::pi), 1e-13);
+        VERIFY_NEAR_ABS(det_lgamma(1.0), 0.0, 1e-14);
+        VERIFY_NEAR_REL(det_lgamma(10.0), std::log(362880.0), 1e-13);
+        VERIFY_NEAR_REL(det_lgamma(123.4), std::lgamma(123.4), 1e-13);
+        VERIFY_NEAR_REL(det_digamma(1.0), -0.57721566490153286, 1e-13);
+        VERIFY_NEAR_REL(det_digamma(0.5), -0.57721566490153286 - 2.0 * std::log(2.0), 1e-13);
+        VERIFY_NEAR_REL(det_trigamma(1.0), std::numbers::pi * std::numbers::pi / 6.0, 1e-13);
+        VERIFY_NEAR_REL(det_trigamma(0.5), std::numbers::pi * std::numbers::pi / 2.0, 1e-13);
+        // P(1, x) = 1 − e^{−x}; P(0.5, x) = erf(√x).
+        for (const double x : {0.01, 0.5, 1.0, 2.0, 7.5, 30.0}) {
+            VERIFY_NEAR_REL(det_gamma_p(1.0, x), 1.0 - std::exp(-x), 1e-12);
+            VERIFY_NEAR_REL(det_gamma_p(0.5, x), std::erf(std::sqrt(x)), 1e-12);
+        }
+        // P(3, x) = 1 − e^{−x}(1 + x + x²/2).
+        for (const double x : {0.2, 3.0, 9.0}) VERIFY_NEAR_REL(det_gamma_p(3.0, x), 1.0 - std::exp(-x) * (1 + x + x * x / 2), 1e-12);
+        QCOMPARE(det_gamma_p(2.0, 0.0), 0.0);
+        QVERIFY(std::isnan(det_lgamma(-1.0)));
+    }
+
+    void gammaAndWeibull() {
+        // Gamma: mean shape·scale, variance shape·scale²; the sample CDF follows cdf().
+        for (const auto& [shape, scale] : {std::pair{0.6, 2.0}, std::pair{4.0, 0.25}}) {
+            const auto d = Distribution::gamma(shape, scale);
+            const auto s = samples(d, 7);
+            VERIFY_NEAR_REL(mean_of(s), shape * scale, 0.01);
+            VERIFY_NEAR_REL(stddev_of(s), std::sqrt(shape) * scale, 0.02);
+            for (const double p : {0.1, 0.5, 0.9, 0.99}) VERIFY_NEAR_ABS(d.cdf(quantile(s, p)), p, 0.005);
+        }
+        // Weibull: the median is scale·(ln 2)^(1/shape); cdf() inverts the sampler.
+        for (const auto& [shape, scale] : {std::pair{0.7, 1.0}, std::pair{3.0, 0.5}}) {
+            const auto d = Distribution::weibull(shape, scale);
+            const auto s = samples(d, 8);
+            VERIFY_NEAR_REL(quantile(s, 0.5), scale * std::pow(std::log(2.0), 1.0 / shape), 0.01);
+            VERIFY_NEAR_REL(d.mean(), scale * std::tgamma(1.0 + 1.0 / shape), 1e-12);
+            for (const double p : {0.1, 0.5, 0.9, 0.99}) VERIFY_NEAR_ABS(d.cdf(quantile(s, p)), p, 0.005);
+        }
+        const auto capped = Distribution::weibull(1.0, 1.0).truncated(2.0);
+        QVERIFY(samples(capped, 9).back() <= 2.0);
+        QCOMPARE(Distribution::gamma(2.0, 0.5).describe(), std::string("gamma(shape=2, scale=0.5)"));
+        QCOMPARE(Distribution::weibull(1.5, 3.0).describe(), std::string("weibull(shape=1.5, scale=3)"));
+        QCOMPARE(thrown_message([] { Distribution::gamma(0.0, 1.0); }), QString("gamma: shape (0) must be positive and finite"));
+        QCOMPARE(thrown_message([] { Distribution::weibull(1.0, -2.0); }), QString("weibull: scale (-2) must be positive and finite"));
     }
 
     // Pinned sample bits: any change in the RNG, the samplers or det_* math shows up here.

@@ -120,9 +120,12 @@ private slots:
         std::vector<double> sent;
         for (const Seen& s : seen) sent.push_back(std::chrono::duration<double>(s.at - t0).count());
         std::sort(sent.begin(), sent.end());
+        // A sender that waited for answers would fall behind by the server's 400 ms per answer
+        // awaited; the allowance is half of one, for a machine busy enough (sanitizers, a build
+        // beside the tests) to deliver a send late by a scheduling quantum or more.
         for (std::size_t i = 0; i < plan.size(); ++i) {
             const double due = seconds(plan[i].at);
-            QVERIFY2(std::fabs(sent[i] - due) < 0.05, (std::to_string(i) + ": sent " + std::to_string(sent[i]) +
+            QVERIFY2(std::fabs(sent[i] - due) < 0.2, (std::to_string(i) + ": sent " + std::to_string(sent[i]) +
                                                         " s, due " + std::to_string(due) + " s").c_str());
         }
         QVERIFY(seconds(out.result.latency.min()) >= 0.39);
@@ -310,7 +313,9 @@ private slots:
         const double sent_wall = std::chrono::duration<double>(gw.seen().at(0).at - t0).count();
         QVERIFY2(std::fabs(sent_wall - 0.5 * seconds(*start)) < 0.04, std::to_string(sent_wall).c_str());
         QVERIFY2(std::fabs(seconds(rec.start) - seconds(*start)) < 0.06, std::to_string(seconds(rec.start)).c_str());
-        QVERIFY2(seconds(rec.latency()) >= 0.29 && seconds(rec.latency()) < 0.45, std::to_string(seconds(rec.latency())).c_str());
+        // 150 ms of wall time is 0.3 preset s: unscaled it would read 0.15, scaled twice 0.6; the
+        // upper bound leaves a busy machine 130 ms of wall time on top.
+        QVERIFY2(seconds(rec.latency()) >= 0.29 && seconds(rec.latency()) < 0.56, std::to_string(seconds(rec.latency())).c_str());
     }
 
     void stop_request_ends_the_run_and_keeps_what_ended() {

@@ -1,5 +1,5 @@
 // The libraries of sim/ (sim/CMakeLists.txt) form layers: each folder is one library, the links
-// between them have no cycle, only `preset` links toml++ and only `history` SQLite, and no file
+// between them have no cycle, only `preset` links toml++ and only `history` SQLite (and only `calibration` simdjson), and no file
 // includes a header of a folder its library does not depend on (directly or through others).
 #include <QtTest>
 
@@ -26,7 +26,7 @@ struct Layer {
 };
 using Layers = std::map<std::string, Layer>;  // by library name
 
-// sim_layers.txt: one line per library, "NAME FOLDER: LINK, LINK…", written by CMake.
+// sim_layers.txt: one line per library, "NAME FOLDER: LINK LINK…", written by CMake.
 Layers read_layers(std::istream& in) {
     Layers layers;
     std::string line;
@@ -38,11 +38,10 @@ Layers read_layers(std::istream& in) {
         std::string name;
         Layer layer;
         head >> name >> layer.folder;
-        std::istringstream links(line.substr(colon + 1));
-        for (std::string link; std::getline(links, link, ',');) {
-            link.erase(0, link.find_first_not_of(' '));
-            if (!link.empty()) layer.links.push_back(link);
-        }
+        std::string links = line.substr(colon + 1);
+        std::replace(links.begin(), links.end(), ',', ' ');
+        std::istringstream words(links);
+        for (std::string link; words >> link;) layer.links.push_back(link);
         layers["gatetune_" + name] = layer;
     }
     return layers;
@@ -91,6 +90,7 @@ std::set<std::string> closure(const Layers& layers, const std::string& name) {
 
 bool is_toml(const std::string& link) { return link.find("TOMLPLUSPLUS") != std::string::npos; }
 bool is_sqlite(const std::string& link) { return link.find("SQLite") != std::string::npos; }
+bool is_simdjson(const std::string& link) { return link.find("simdjson") != std::string::npos; }
 
 // Includes of a folder's files that reach a folder its library does not depend on.
 std::vector<std::string> stray_includes(const Layers& layers, const fs::path& sim) {
@@ -121,12 +121,15 @@ std::vector<std::string> stray_includes(const Layers& layers, const fs::path& si
                     wanted = "toml++";
                 } else if (header == "sqlite3.h") {
                     wanted = "SQLite";
+                } else if (header == "simdjson.h") {
+                    wanted = "simdjson";
                 } else {
                     continue;
                 }
                 if (wanted == name) continue;
                 const bool reached = wanted == "toml++"   ? std::any_of(reach.begin(), reach.end(), is_toml)
                                      : wanted == "SQLite" ? std::any_of(reach.begin(), reach.end(), is_sqlite)
+                                     : wanted == "simdjson" ? std::any_of(reach.begin(), reach.end(), is_simdjson)
                                                           : reach.contains(wanted);
                 if (!reached) stray.push_back(where + " includes " + header + " (" + wanted + ") but " + name + " does not link it");
             }
@@ -160,13 +163,15 @@ private slots:
                  QString("gatetune_a → gatetune_b → gatetune_c → gatetune_a"));
     }
 
-    void onlyPresetLinksTomlAndOnlyHistorySqlite() {
+    void onlyPresetLinksTomlOnlyHistorySqliteOnlyCalibrationSimdjson() {
         const Layers layers = real_layers();
         for (const auto& [name, layer] : layers) {
             const bool toml = std::any_of(layer.links.begin(), layer.links.end(), is_toml);
             const bool sqlite = std::any_of(layer.links.begin(), layer.links.end(), is_sqlite);
             QVERIFY2(toml == (name == "gatetune_preset"), qPrintable(QString::fromStdString(name + " and toml++")));
             QVERIFY2(sqlite == (name == "gatetune_history"), qPrintable(QString::fromStdString(name + " and SQLite")));
+            const bool simdjson = std::any_of(layer.links.begin(), layer.links.end(), is_simdjson);
+            QVERIFY2(simdjson == (name == "gatetune_calibration"), qPrintable(QString::fromStdString(name + " and simdjson")));
         }
         const auto model = closure(layers, "gatetune_model");
         QVERIFY(std::none_of(model.begin(), model.end(), is_toml));

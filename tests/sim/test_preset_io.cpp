@@ -290,13 +290,13 @@ replicas = 2
         QCOMPARE(error_of(head + "connect_time = { dist = \"lognormal\", median = 0.05, sigma = 0.1 }\n"),
                  std::string("presets/x.toml:4:1: db_pool.connect_time: a lognormal distribution takes median and p99, or "
                              "mu and sigma, or mean and stddev (and optionally cap)"));
-        QCOMPARE(error_of(head + "connect_time = { dist = \"gamma\", shape = 2 }\n"),
-                 std::string("presets/x.toml:4:25: db_pool.connect_time: dist = \"gamma\" is not a distribution (allowed: "
+        QCOMPARE(error_of(head + "connect_time = { dist = \"betas\", shape = 2 }\n"),
+                 std::string("presets/x.toml:4:25: db_pool.connect_time: dist = \"betas\" is not a distribution (allowed: "
                              "\"constant\", \"uniform\", \"exponential\", \"normal\", \"lognormal\", \"pareto\", "
-                             "\"empirical\")"));
+                             "\"gamma\", \"weibull\", \"empirical\")"));
         QCOMPARE(error_of(head + "connect_time = { median = 0.05 }\n"),
                  std::string("presets/x.toml:4:1: db_pool.connect_time: a distribution table needs dist = \"constant\", "
-                             "\"uniform\", \"exponential\", \"normal\", \"lognormal\", \"pareto\", \"empirical\""));
+                             "\"uniform\", \"exponential\", \"normal\", \"lognormal\", \"pareto\", \"gamma\", \"weibull\", \"empirical\""));
         QCOMPARE(error_of(head + "connect_time = -0.5\n"),
                  std::string("presets/x.toml:4:1: db_pool.connect_time: distribution value -0.5 is out of range (allowed: "
                              "distribution of values ≥ 0)"));

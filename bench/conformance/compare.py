@@ -1,0 +1,111 @@
+"""The recorded real runs against the simulator over several seeds, quantity by quantity, with
+the tolerances of docs/FIDELITY.md (the sim_conformance CTest suite applies the same rules:
+tests/sim/conformance_check.cpp)."""
+import json
+import pathlib
+import subprocess
+import tempfile
+
+import real_stack
+
+ROOT = real_stack.ROOT
+COUNT_ABS, COUNT_REL = 1.0, 0.10          # status, cause and per-call counts: ±1 request or 10 %
+LATENCY_REL = {"p50": 0.15, "p90": 0.15, "p99": 0.30}
+ATTEMPTS_ABS = 0.1                         # mean upstream attempts per request
+EVENTS_ABS = 1.0                           # worker boots, worker timeouts, PostgreSQL refusals
+
+
+def simulate(gatetune, doc, seed):
+    sets = doc["set"] + doc["sim_set"]
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run([gatetune, "run", str(ROOT / doc["preset"]), *[a for s in sets for a in ("--set", s)],
+                        "--seed", str(seed), "--format", "json", "-o", out.name], check=True, stdout=subprocess.DEVNULL)
+        report = json.load(open(out.name))
+    s = report["summary"]
+    return real_stack.reduce(report, 1.0, s["worker_boots"], s["worker_timeouts"],
+                             s["by_cause"].get("db_too_many_clients", 0))
+
+
+def mean(values):
+    return sum(values) / len(values) if values else 0.0
+
+
+def quantities(run):
+    """(name, value, kind) of one reduced run."""
+    out = [(f"status {k}", v, "count") for k, v in run["by_status"].items()]
+    out += [(f"cause {k}", v, "count") for k, v in run["by_cause"].items()]
+    if len(run["calls"]) > 1:
+        for i, call in enumerate(run["calls"], 1):
+            out += [(f"call {i} {k}", v, "count") for k, v in call.items()]
+    out += [(q, run["latency"][q], q) for q in ("p50", "p90", "p99")]
+    out += [("attempts", run["attempts"], "attempts")]
+    out += [(k, run[k], "events") for k in ("worker_boots", "worker_timeouts", "pg_refusals")]
+    return out
+
+
+def within(kind, real, sim):
+    d = abs(sim - real)
+    if kind == "count":
+        return d <= max(COUNT_ABS, COUNT_REL * real)
+    if kind in LATENCY_REL:
+        return d <= LATENCY_REL[kind] * real or d <= 0.005
+    if kind == "attempts":
+        return d <= ATTEMPTS_ABS
+    return d <= EVENTS_ABS
+
+
+def table(real_runs, sim_runs):
+    """[(name, real mean, sim mean, kind)] over the union of both sides' quantities."""
+    names, values = [], {}
+    for side, runs in (("real", real_runs), ("sim", sim_runs)):
+        for run in runs:
+            for name, v, kind in quantities(run):
+                if name not in values:
+                    names.append(name)
+                    values[name] = {"kind": kind, "real": [0.0] * len(real_runs), "sim": [0.0] * len(sim_runs)}
+        for i, run in enumerate(runs):
+            for name, v, kind in quantities(run):
+                values[name][side][i] = v
+    rows = []
+    for name in names:
+        v = values[name]
+        r, s = mean(v["real"]), mean(v["sim"])
+        rows.append({"name": name, "real": r, "sim": s, "kind": v["kind"], "ok": within(v["kind"], r, s)})
+    return rows
+
+
+def fmt(v, kind):
+    return f"{v:.3f}" if kind in LATENCY_REL or kind == "attempts" else f"{v:g}"
+
+
+def write_markdown(args):
+    data = pathlib.Path(args.data)
+    docs = [json.loads(p.read_text()) for p in sorted(data.glob("*.json")) if p.name != "known-divergences.json"]
+    known = json.loads((data / "known-divergences.json").read_text()) if (data / "known-divergences.json").exists() else {}
+    lines, summary, total_ok, total = [], [], 0, 0
+    for doc in docs:
+        sims = [simulate(args.gatetune, doc, seed) for seed in range(1, args.seeds + 1)]
+        rows = table(doc["runs"], sims)
+        ok = sum(r["ok"] for r in rows)
+        total_ok, total = total_ok + ok, total + len(rows)
+        summary.append(f"| {doc['scenario']} | {len(doc['runs'])} | {ok}/{len(rows)} | "
+                       f"{'yes' if ok == len(rows) else 'no'} |")
+        lines.append(f"\n### {doc['scenario']}\n\n`{doc['preset']}`"
+                     + (f" with `{' '.join(doc['set'])}`" if doc["set"] else "")
+                     + f", time scale {doc['time_scale']}, {len(doc['runs'])} real runs, {args.seeds} seeds.\n")
+        lines.append("| quantity | real | simulated | difference | within tolerance? |\n|---|---|---|---|---|")
+        for r in rows:
+            mark = "yes" if r["ok"] else "**no**"
+            if not r["ok"] and r["name"] in known.get(doc["scenario"], {}):
+                mark += f" — {known[doc['scenario']][r['name']]}"
+            lines.append(f"| {r['name']} | {fmt(r['real'], r['kind'])} | {fmt(r['sim'], r['kind'])} | "
+                         f"{fmt(r['sim'] - r['real'], r['kind'])} | {mark} |")
+    versions = docs[0]["versions"] if docs else {}
+    md = pathlib.Path(args.markdown)
+    head = md.read_text().split("<!-- table -->")[0] if md.exists() else "# Fidelity\n\n"
+    body = ["<!-- table -->", "", f"Generated by `scripts/conformance.sh` from tests/data/conformance/ "
+            f"({len(docs)} scenarios, {total_ok}/{total} quantities within tolerance).", "",
+            "Real packages: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".", "",
+            "| scenario | real runs | quantities within tolerance | all within? |", "|---|---|---|---|", *summary, *lines]
+    md.write_text(head + "\n".join(body) + "\n")
+    print(f"conformance: {len(docs)} scenarios, {total_ok}/{total} quantities within tolerance")

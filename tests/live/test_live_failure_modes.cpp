@@ -38,7 +38,12 @@ private slots:
         //    as often. (Under sanitizers on a busy CI machine, 9 refusals of 88 against 21 simulated.)
         QTest::newRow("gateway-limiter-429") << "gateway-limiter-429" << 0.2 << 0.1 << QStringList{"workload.start_spread=2"} << "above";
         QTest::newRow("db-max-connections") << "db-max-connections" << 0.2 << 0.1 << QStringList{"workload.start_spread=2"} << "below";
-        QTest::newRow("concurrency-limit-503") << "concurrency-limit-503" << 0.2 << 0.15 << QStringList{} << "near";
+        // The burst's 20 connects are microseconds apart live and the C++ gateway reads a request
+        // within microseconds of accepting it, so how many connections are open when each request is
+        // read varies from run to run (error rates of 0.65 to 0.975 seen; the real Python stack, slower
+        // to accept, 0.96). The simulator's burst at one instant, all in one batch, is the extreme:
+        // live answers 503 at most as often, and does answer some.
+        QTest::newRow("concurrency-limit-503") << "concurrency-limit-503" << 0.2 << 0.05 << QStringList{} << "below";
         QTest::newRow("sync-worker-kill") << "sync-worker-kill" << 0.2 << 0.01 << QStringList{} << "near";
         QTest::newRow("blocked-loop-kill") << "blocked-loop-kill" << 0.2 << 0.3 << QStringList{} << "near";
         QTest::newRow("upstream-read-timeout") << "upstream-read-timeout" << 0.2 << 0.01 << QStringList{} << "near";

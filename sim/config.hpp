@@ -28,6 +28,7 @@ enum class TokenCount { Requested, Served };
 // [server] — gunicorn master and workers, plus the uvicorn settings UvicornWorker passes. [§1, §2]
 struct ServerConfig {
     int workers = 1;                  // gunicorn --workers (WEB_CONCURRENCY or 1)
+    int cpus = 0;                     // cores the worker processes share; 0 = one each (never contended)
     WorkerClass worker_class = WorkerClass::Sync;  // gunicorn default is sync
     int threads = 1;                  // gthread threads per worker
     int worker_connections = 1000;    // gthread accept limit

@@ -13,6 +13,7 @@ Gateway::Gateway(StackContext& ctx)
     : ctx_(ctx), listener_(ctx.sim, ctx.cfg.server.backlog, ctx.streams.stream("listener"), ctx.cfg.server.worker_class == WorkerClass::Uvicorn),
       sigchld_(std::make_unique<engine::Trigger>(ctx.sim)) {
     if (ctx.cfg.rate_limiter.enabled && !ctx.cfg.rate_limiter.per_worker) shared_limiter_.emplace(ctx, limiter_counters_);
+    if (ctx.cfg.server.cpus > 0 && ctx.cfg.server.cpus < ctx.cfg.server.workers) cores_.emplace(ctx.sim, ctx.cfg.server.cpus);
     for (int i = 0; i < ctx.cfg.server.workers; ++i) {
         slots_.push_back(std::make_unique<WorkerSlot>());
         slots_.back()->index = i;

@@ -63,6 +63,8 @@ public:
 
     // The gateway-wide limiter (rate_limiter.per_worker = false: shared state, e.g. in Redis).
     RateLimiter* shared_limiter() { return shared_limiter_ ? &*shared_limiter_ : nullptr; }
+    // The host's cores when the workers share fewer than one each (server.cpus), else null.
+    engine::Resource* cores() { return cores_ ? &*cores_ : nullptr; }
     std::map<int, KeyCounters>& limiter_counters() { return limiter_counters_; }
 
     std::uint64_t worker_timeouts() const { return worker_timeouts_; }
@@ -86,6 +88,7 @@ private:
     std::unique_ptr<engine::Trigger> sigchld_;
     std::map<int, KeyCounters> limiter_counters_;
     std::optional<RateLimiter> shared_limiter_;
+    std::optional<engine::Resource> cores_;
     engine::Process arbiter_;
     std::uint64_t worker_timeouts_ = 0, worker_boots_ = 0;
     bool stopping_ = false;

@@ -50,7 +50,7 @@ bool parse_cause(std::string_view name, Cause& out);
 enum class Phase : std::uint8_t {
     WorkerWait,    // from sending until a worker accepted (backlog, boot of a replacement)
     Cpu,           // on the worker's event loop (parse, handler CPU, blocking calls, response)
-    LoopWait,      // runnable but waiting for the event loop (other requests' CPU)
+    LoopWait,      // runnable but waiting for the event loop (other requests' CPU) or a core (server.cpus)
     DbPoolWait,    // waiting for a QueuePool checkout
     DbConnect,     // opening a new DB connection (overflow, recycle)
     DbQuery,       // statements, pings and the commit

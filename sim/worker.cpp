@@ -98,14 +98,22 @@ engine::Task<> Worker::serve_one(ExchangePtr ex) {
     if (draining_ && requests_.empty()) drained_.fire();
 }
 
+// With fewer cores than workers (server.cpus) the loop also waits for a core, and while it waits
+// it is busy: it accepts nothing, and the loops on the cores take the backlog. (O8)
 engine::Task<> Worker::cpu(Exchange& ex, SimTime d) {
     if (d <= 0) co_return;
     const SimTime t0 = ctx_.sim.now();
     engine::Acquired loop = co_await loop_.acquire();
-    ex.add(Phase::LoopWait, ctx_.sim.now() - t0);
     loop_busy_ = true;
     loop_busy_since_ = ctx_.sim.now();
-    co_await ctx_.sim.delay(d);
+    if (engine::Resource* cores = gateway_.cores()) {
+        engine::Acquired core = co_await cores->acquire();
+        ex.add(Phase::LoopWait, ctx_.sim.now() - t0);
+        co_await ctx_.sim.delay(d);
+    } else {
+        ex.add(Phase::LoopWait, ctx_.sim.now() - t0);
+        co_await ctx_.sim.delay(d);
+    }
     loop_busy_ = false;
     gateway_.listener().loop_came_round(&loop_busy_);
     ex.add(Phase::Cpu, d);

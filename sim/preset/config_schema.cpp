@@ -197,6 +197,13 @@ std::vector<KeySpec> make_schema() {
                "its own httpx client. The listen socket belongs to the master and is shared, so "
                "connections wait in the backlog while no worker accepts.",
         .model_ref = "§2", .access = field<&C::server, &ServerConfig::workers>()});
+    s.push_back({.key = "server.cpus", .type = KeyType::Int, .unit = "cores", .min = 0, .max = 1024,
+        .doc = "CPU cores the worker processes share (0 = one per worker: their CPU never waits). With "
+               "fewer cores than workers — a small VM, a container's CPU limit, or a host shared with the "
+               "database and the load generator — a worker with work to do waits for a core, and a loop "
+               "waiting for a core accepts nothing, so the loops that hold the cores take the backlog's "
+               "connections in batches (docs/MODEL.md O7, O8).",
+        .model_ref = "O8", .access = field<&C::server, &ServerConfig::cpus>()});
     s.push_back({.key = "server.worker_class", .type = KeyType::Enum,
         .allowed = enum_spellings<WorkerClass>(),
         .aliases = {{"uvicorn.workers.UvicornWorker", "uvicorn"}},

@@ -173,6 +173,40 @@ private slots:
         QVERIFY(both);
     }
 
+    // O8: four workers sharing one core. Each request's 20 ms of CPU waits for the core while
+    // another worker's runs, so the same load takes longer than on a core each; with as many cores
+    // as workers nothing changes.
+    void workersSharingCoresWaitForThem() {
+        sim::Config c = base(0.05);
+        c.server.workers = 4;
+        c.request.parse_cpu = sim::Distribution::constant(0.02);
+        c.workload.users = 8;
+        c.workload.start_spread = 0.01;
+        const auto own = sim::simulate(c);
+        c.server.cpus = 4;
+        const auto enough = sim::simulate(c);
+        c.server.cpus = 1;
+        const auto shared = sim::simulate(c);
+        auto loop_wait = [](const sim::RunResult& r) {
+            engine::SimTime sum = 0;
+            for (const auto& rec : r.records) sum += rec.phases[static_cast<std::size_t>(sim::Phase::LoopWait)];
+            return sum;
+        };
+        auto last_end = [](const sim::RunResult& r) {
+            engine::SimTime end = 0;
+            for (const auto& rec : r.records) end = std::max(end, rec.end);
+            return end;
+        };
+        QCOMPARE(last_end(enough), last_end(own));
+        QCOMPARE(loop_wait(enough), loop_wait(own));
+        // Eight 20 ms stretches on one core end no sooner than 160 ms in, and the last request still
+        // has its 50 ms upstream call to make; on their own cores the four workers finish sooner.
+        QVERIFY(last_end(shared) >= 210 * engine::kMillisecond);
+        QVERIFY(last_end(shared) > last_end(own) + 40 * engine::kMillisecond);
+        QVERIFY(loop_wait(shared) > loop_wait(own) + 160 * engine::kMillisecond);
+        QCOMPARE(count(shared, Cause::Ok), shared.requests);
+    }
+
     void requestsAfterARestartGoToTheNewWorkers() {
         sim::Config c = base(1);
         c.server.workers = 2;

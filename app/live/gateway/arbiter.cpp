@@ -1,5 +1,6 @@
 #include "app/live/gateway/arbiter.hpp"
 
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +22,23 @@
 namespace gatetune::live {
 
 namespace {
+
+// server.cpus: the workers share that many cores (the first ones this process may use), as on a
+// small VM or under a container's CPU limit; 0 leaves them to the kernel. (docs/MODEL.md O8)
+void share_cores(const sim::ServerConfig& server) {
+    if (server.cpus <= 0 || server.cpus >= server.workers) return;
+    cpu_set_t allowed;
+    if (::sched_getaffinity(0, sizeof allowed, &allowed) != 0) return;
+    cpu_set_t chosen;
+    CPU_ZERO(&chosen);
+    int taken = 0;
+    for (int c = 0; c < CPU_SETSIZE && taken < server.cpus; ++c)
+        if (CPU_ISSET(c, &allowed)) {
+            CPU_SET(c, &chosen);
+            ++taken;
+        }
+    ::sched_setaffinity(0, sizeof chosen, &chosen);
+}
 
 // gunicorn's log line: "[2026-11-28 21:00:00 +0000] [123] [CRITICAL] WORKER TIMEOUT (pid:456)".
 class ArbiterLog {
@@ -107,6 +125,7 @@ private:
             return;
         }
         if (pid == 0) {
+            share_cores(cfg_.server);
             WorkerSetup setup;
             setup.config = &cfg_;
             setup.slot = slot.position;

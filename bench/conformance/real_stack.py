@@ -164,6 +164,32 @@ def reduce(report, scale, boots, timeouts, refusals):
     }
 
 
+def worker_cpu_seconds(master_pid):
+    """CPU time (user + system) of gunicorn's workers: the live ones and those the master reaped."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def stat(pid):
+        try:
+            fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return fields  # fields[11:15]: utime stime cutime cstime (after the state field)
+
+    master = stat(master_pid)
+    if master is None:
+        return None
+    total = int(master[13]) + int(master[14])  # reaped children
+    try:
+        children = pathlib.Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    except OSError:
+        children = []
+    for pid in children:
+        s = stat(pid)
+        if s is not None:
+            total += int(s[11]) + int(s[12])
+    return total / tick
+
+
 def run_scenario(gatetune, sc, pg, seed):
     preset = str(ROOT / sc["preset"])
     sets = sc["set"]
@@ -216,6 +242,7 @@ def run_scenario(gatetune, sc, pg, seed):
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             wait_for(lambda: read_port(work / "alb.port"), 20, "the load balancer")
             target = f"http://127.0.0.1:{read_port(work / 'alb.port')}"
+        cpu_before = worker_cpu_seconds(gunicorn.pid)  # booted: the imports are behind
         load = procs.start([gatetune, "load", preset, *setargs, "--time-scale", str(scale), "--target", target,
                             "--api-key", "gt-conformance", "--seed", str(seed), "--format", "json",
                             "-o", str(work / "load.json")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -232,12 +259,17 @@ def run_scenario(gatetune, sc, pg, seed):
                 gunicorn.wait(timeout=300)
                 procs.start(argv, env=env, stdout=glog, stderr=subprocess.STDOUT, cwd=work)
         load.wait(timeout=900)
+        cpu_after = worker_cpu_seconds(gunicorn.pid)
         # gunicorn forks a killed worker's replacement on its next pass (≤ 1 s): count it too.
         time.sleep(1.5)
         report = json.loads((work / "load.json").read_text())
         log = (work / "gunicorn.log").read_text(errors="replace")
-        return reduce(report, scale, log.count("Booting worker"), log.count("WORKER TIMEOUT"),
-                      pg.refusals(log_mark))
+        out = reduce(report, scale, log.count("Booting worker"), log.count("WORKER TIMEOUT"), pg.refusals(log_mark))
+        # The workers' CPU per request while the load ran (real seconds: the stack's own CPU is not
+        # scaled, O8) — what the model's per-request CPU stands for. Not for runs with restarts.
+        if cpu_before is not None and cpu_after is not None and server["restart_at"] is None and out["requests"]:
+            out["worker_cpu_per_request_s"] = round((cpu_after - cpu_before) / out["requests"], 5)
+        return out
     finally:
         procs.stop()
         pg.stop()

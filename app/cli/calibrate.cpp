@@ -11,6 +11,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
+#include "app/live/db/usage_log.hpp"
 #include "sim/calibration/calibrated_preset.hpp"
 #include "sim/calibration/calibration.hpp"
 #include "sim/calibration/calibration_report.hpp"
@@ -74,13 +75,24 @@ int calibrate(const CalibrateOptions& o) {
         ProgressBar bar("calibrate", "MiB");
         std::uint64_t done_before = 0;  // bytes of the files already read
         std::uint64_t last_total = 0;
-        c = cal::calibrate_files(o.logs, format, [&](std::uint64_t done, std::uint64_t total) {
+        const auto progress = [&](std::uint64_t done, std::uint64_t total) {
             if (total != last_total && done <= total) {
                 done_before += last_total;
                 last_total = total;
             }
             bar.update((done_before + done) >> 20, 0);
-        });
+        };
+        cal::Calibrator calibrator;
+        const cal::RecordSink sink = [&](const cal::LogRecord& r) { calibrator.add(r); };
+        for (const std::string& source : o.logs) {
+            // The live gateway's database (a SQLite file or a postgresql:// URI): its usage table.
+            if (const auto db = live::usage_table_source(source)) {
+                calibrator.add_read(db->describe(), live::read_usage_table(*db, sink));
+                continue;
+            }
+            calibrator.add_read(source, cal::read_log_file(source, format, sink, progress));
+        }
+        c = calibrator.finish();
     } catch (const std::exception& e) {
         return calibrate_usage(e.what());
     }
@@ -99,7 +111,10 @@ int calibrate(const CalibrateOptions& o) {
     cal::CalibratedPreset preset = cal::calibrated_preset(c, base);
     preset.config.name = std::filesystem::path(o.out).stem().string();
     std::string sources;
-    for (const std::string& f : o.logs) sources += (sources.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+    for (const std::string& f : c.files) {
+        const bool url = f.find("://") != std::string::npos;
+        sources += (sources.empty() ? "" : ", ") + (url ? f : std::filesystem::path(f).filename().string());
+    }
     preset.config.description = "Calibrated by gatetune calibrate from " + sources + (o.preset.empty() ? "" : " over " + o.preset);
     try {
         sim::check_config(preset.config, o.out);
@@ -130,11 +145,20 @@ void register_calibrate(CLI::App& app, CommandList& out) {
     sub->footer(
         "LOGS: request logs as JSON Lines (flat records, OpenAI-style responses with usage, the live gateway's usage rows),\n"
         "CSV with a header (start, status, latency or latency_ms, ttft, prompt_tokens, completion_tokens, model, session),\n"
-        "or k6 --out json. Fits TTFT against prompt tokens, the decode rate and the latency factor's family (lognormal,\n"
+        "k6 --out json, AWS ALB access logs, or the live gateway's database: a SQLite file (detected by its header) or a\n"
+        "postgresql:// URI, whose usage table is read directly (model, started_at_us, upstream latency_us, ttft_us, tokens,\n"
+        "status). Fits TTFT against prompt tokens, the decode rate and the latency factor's family (lognormal,\n"
         "gamma, Weibull or empirical, by likelihood, with KS distances), concurrency slots, RPM/TPM from 429s, the arrival\n"
         "process and token sizes; then simulates the calibrated preset against the logs' p50/p90/p99 and status mix.\n"
         "Exit 0 when the preset reproduces the logs within 10 %, 1 when it does not, 2 on bad input (nothing written).");
-    sub->add_option("logs", o->logs, "Request log files")->required()->check(CLI::ExistingFile);
+    sub->add_option("logs", o->logs, "Request log files, gateway databases (SQLite files) or postgresql:// URIs")
+        ->required()
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                if (v.starts_with("postgresql://") || v.starts_with("postgres://")) return std::string();
+                return CLI::ExistingFile(v);
+            },
+            "LOG", "EXISTING FILE OR POSTGRESQL URI"));
     sub->add_option("--preset", o->preset, "Base preset: the gateway's configuration (workers, pools, timeouts) the fit goes into")
         ->check(CLI::ExistingFile);
     sub->add_option("--out", o->out, "Write the calibrated preset to FILE")->required();

@@ -20,7 +20,7 @@ namespace gatetune::sim::calibration {
 namespace {
 
 constexpr std::size_t kBlock = 4u << 20;
-constexpr std::array<std::string_view, 4> kFormatNames{"auto", "jsonl", "csv", "k6"};
+constexpr std::array<std::string_view, 6> kFormatNames{"auto", "jsonl", "csv", "k6", "alb", "usage-table"};
 constexpr std::string_view kK6Duration = "http_req_duration";
 
 // Per file: a few distinct keys, looked up on every line; the alias tables are searched once per key.
@@ -269,7 +269,7 @@ std::size_t parse_lines(const char* buf, std::size_t size, std::size_t capacity,
 void check_start(std::string_view head, const std::string& name) {
     if (head.starts_with("\x1f\x8b")) throw std::runtime_error(name + ": a gzip-compressed file (decompress it first, e.g. gunzip)");
     if (head.starts_with("SQLite format 3")) {
-        throw std::runtime_error(name + ": a SQLite database (export the usage table first: sqlite3 -header -csv FILE 'SELECT * FROM usage')");
+        throw std::runtime_error(name + ": a SQLite database, not a log file (gatetune calibrate reads the gateway's database itself: give its path as a LOGS argument)");
     }
 }
 
@@ -278,7 +278,7 @@ void check_start(std::string_view head, const std::string& name) {
 std::string_view to_string(LogFormat f) { return kFormatNames[static_cast<std::size_t>(f)]; }
 
 bool parse_log_format(std::string_view name, LogFormat& out) {
-    for (std::size_t i = 0; i < kFormatNames.size(); ++i) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(LogFormat::UsageTable); ++i) {
         if (kFormatNames[i] == name) {
             out = static_cast<LogFormat>(i);
             return true;

@@ -162,7 +162,7 @@ void register_calibrate(CLI::App& app, CommandList& out) {
     sub->add_option("--preset", o->preset, "Base preset: the gateway's configuration (workers, pools, timeouts) the fit goes into")
         ->check(CLI::ExistingFile);
     sub->add_option("--out", o->out, "Write the calibrated preset to FILE")->required();
-    sub->add_option("--input-format", o->input_format, "Format of the logs: auto, jsonl, csv, k6")->capture_default_str();
+    sub->add_option("--input-format", o->input_format, "Format of the logs: auto, jsonl, csv, k6, alb (a gateway database is recognised whatever this says)")->capture_default_str();
     sub->add_option("--max-bad-lines", o->max_bad, "Share of unreadable lines tolerated (left out and listed); above it, exit 2")
         ->capture_default_str();
     sub->add_option("--seed", o->seed, "Seed of the reproduce check's simulation (default: the base preset's)");

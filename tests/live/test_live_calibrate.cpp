@@ -26,10 +26,10 @@ namespace {
 // (and the prefill rate ÷ kTimeScale).
 constexpr double kTtftBase = 0.2;       // s
 constexpr double kPrefill = 5000;       // prompt tokens per s
-constexpr double kTpot = 0.005;         // s per completion token
-constexpr double kTimeScale = 0.25;
+constexpr double kTpot = 0.02;          // s per completion token
+constexpr double kTimeScale = 0.5;
 constexpr int kRequests = 160;
-constexpr int kClients = 4;
+constexpr int kClients = 8;
 
 std::string preset_text() {
     return "name = \"live-calibrate\"\n"
@@ -50,7 +50,7 @@ bool within(double got, double want, double tolerance) { return std::abs(got - w
 class TestLiveCalibrate : public QObject {
     Q_OBJECT
 private slots:
-    // Streamed requests of varied prompt and completion sizes from four clients; every one of them
+    // Streamed requests of varied prompt and completion sizes from eight clients; every one of them
     // leaves a usage row with its start, upstream latency and TTFT.
     void recoversTheMockUpstreamLatencyFromTheUsageTable() {
         test::LiveStack s;
@@ -61,7 +61,7 @@ private slots:
             clients.emplace_back([&, c] {
                 for (int i; (i = next.fetch_add(1)) < kRequests;) {
                     const int prompt = 50 + (i * 389) % 1950;   // words = prompt tokens, 50 … 1999
-                    const int completion = 5 + (i * 7) % 36;     // 5 … 40
+                    const int completion = 2 + (i * 7) % 11;     // 2 … 12
                     const auto r = test::raw_exchange(s.gateway_port,
                                                       test::chat_request(s.key, test::chat_body(prompt, completion, true, "user-" + std::to_string(c))));
                     if (r.status() == 200) ok.fetch_add(1);
@@ -90,11 +90,14 @@ private slots:
         const std::string fitted = "ttft_base " + std::to_string(ttft_base) + " s, prefill " + std::to_string(prefill) + " tokens/s, " +
                                    std::to_string(tpot) + " s/token (preset time)";
         qInfo("%s", fitted.c_str());
-        // Tolerances: loopback and the event loops add a little wall time to every call (a
-        // positive offset the TTFT base absorbs); the slopes are robust to it.
-        QVERIFY2(within(ttft_base, kTtftBase, 0.15), fitted.c_str());
-        QVERIFY2(within(prefill, kPrefill, 0.15), fitted.c_str());
-        QVERIFY2(within(tpot, kTpot, 0.15), fitted.c_str());
+        // Tolerances: loopback and the event loops add wall time to every call — a few ms when the
+        // machine is busy (another build on the same cores), mostly absorbed by the TTFT base,
+        // and each forwarded token costs the gateway a little. Wall durations are kept long
+        // (≥ 10 ms a token, ≥ 100 ms of base) so that these stay small beside them: seen within
+        // 11 % with two compilers running beside the test, asserted within 20 %.
+        QVERIFY2(within(ttft_base, kTtftBase, 0.20), fitted.c_str());
+        QVERIFY2(within(prefill, kPrefill, 0.20), fitted.c_str());
+        QVERIFY2(within(tpot, kTpot, 0.20), fitted.c_str());
         QVERIFY(QFile::exists(out));
     }
 

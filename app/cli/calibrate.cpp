@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/html_option.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/progress.hpp"
 #include "app/live/db/usage_log.hpp"
@@ -16,6 +17,7 @@
 #include "sim/calibration/calibration.hpp"
 #include "sim/calibration/calibration_report.hpp"
 #include "sim/calibration/reproduce_check.hpp"
+#include "sim/html/reports.hpp"
 #include "sim/preset/preset_edit.hpp"
 #include "sim/preset/preset_io.hpp"
 
@@ -32,6 +34,8 @@ struct CalibrateOptions {
     std::string out;
     std::string format = "text";
     std::string report;
+    std::string html;
+    std::string csv_dir;
     double max_bad = 0.01;
     std::optional<std::uint64_t> seed;
 };
@@ -56,6 +60,14 @@ int calibrate(const CalibrateOptions& o) {
     }
     if (!(o.max_bad >= 0 && o.max_bad <= 1)) return calibrate_usage("--max-bad-lines must be a share from 0 to 1 (got " + std::to_string(o.max_bad) + ")");
     if (std::filesystem::is_directory(o.out)) return calibrate_usage("--out " + o.out + ": is a directory (expected the preset file to write)");
+    if (!html_path_usable("calibrate", o.html)) return kExitUsage;
+    if (!o.csv_dir.empty()) {
+        std::error_code ec;
+        if (std::filesystem::exists(o.csv_dir, ec) && !std::filesystem::is_directory(o.csv_dir, ec))
+            return calibrate_usage("--csv " + o.csv_dir + ": is not a directory (expected a directory for fits.csv and one CSV per fitted quantity)");
+        const std::filesystem::path parent = std::filesystem::absolute(o.csv_dir, ec).parent_path();
+        if (!std::filesystem::is_directory(parent, ec)) return calibrate_usage("--csv " + o.csv_dir + ": the directory " + parent.string() + " does not exist");
+    }
 
     sim::Config base;
     std::string base_text;
@@ -134,6 +146,23 @@ int calibrate(const CalibrateOptions& o) {
             else cal::write_text(out, report);
         }))
         return kExitUsage;
+    if (!write_html("calibrate", o.html, [&] { return sim::html::calibrate_page(report, sim::html::preset_source(preset.config, o.out, text)); }))
+        return kExitUsage;
+    if (!o.csv_dir.empty()) {
+        // fits.csv, then one file of plot points per fitted quantity.
+        std::error_code ec;
+        std::filesystem::create_directories(o.csv_dir, ec);
+        if (ec) return calibrate_usage("--csv " + o.csv_dir + ": cannot create the directory: " + ec.message());
+        const std::vector<cal::FittedQuantity> quantities = cal::fitted_quantities(c);
+        const std::filesystem::path dir(o.csv_dir);
+        if (!write_output("calibrate", (dir / "fits.csv").string(), [&](std::ostream& out) { cal::write_fit_summary_csv(out, quantities); }))
+            return kExitUsage;
+        for (const cal::FittedQuantity& q : quantities) {
+            if (!q.fit || q.fit->candidates.empty()) continue;
+            if (!write_output("calibrate", (dir / (q.id + ".csv")).string(), [&](std::ostream& out) { cal::write_fit_points_csv(out, q); }))
+                return kExitUsage;
+        }
+    }
     return check.pass() ? kExitOk : kExitFailed;
 }
 
@@ -150,6 +179,8 @@ void register_calibrate(CLI::App& app, CommandList& out) {
         "status). Fits TTFT against prompt tokens, the decode rate and the latency factor's family (lognormal,\n"
         "gamma, Weibull or empirical, by likelihood, with KS distances), concurrency slots, RPM/TPM from 429s, the arrival\n"
         "process and token sizes; then simulates the calibrated preset against the logs' p50/p90/p99 and status mix.\n"
+        "--html FILE shows each fitted quantity's data CDF against every candidate family's and a QQ plot, with the KS\n"
+        "distances; --csv DIR writes the same points for plotting elsewhere.\n"
         "Exit 0 when the preset reproduces the logs within 10 %, 1 when it does not, 2 on bad input (nothing written).");
     sub->add_option("logs", o->logs, "Request log files, gateway databases (SQLite files) or postgresql:// URIs")
         ->required()
@@ -168,6 +199,10 @@ void register_calibrate(CLI::App& app, CommandList& out) {
     sub->add_option("--seed", o->seed, "Seed of the reproduce check's simulation (default: the base preset's)");
     sub->add_option("--format", o->format, "Report: text or json")->capture_default_str();
     sub->add_option("--report", o->report, "Write the report to FILE instead of standard output");
+    add_html_option(sub, o->html);
+    sub->add_option("--csv", o->csv_dir,
+                    "Write the goodness of fit as CSV into DIR (created if missing): fits.csv (each family's parameters and KS "
+                    "distance per quantity) and <quantity>.csv (the CDF and QQ points the HTML report plots)");
     out.push_back({sub, [o] { return calibrate(*o); }});
 }
 

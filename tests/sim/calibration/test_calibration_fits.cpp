@@ -224,6 +224,46 @@ private slots:
         }
     }
 
+    // The points of the CDF and QQ plots for a known sample: 1 … 250. At K = 100 probabilities
+    // p_k = (k − ½)/100 the data's quantile is the ⌈250·p_k⌉-th value (= that value here) and its
+    // CDF that rank / 250; each family's CDF is its cdf() there, and its quantile inverts its cdf.
+    void fitPointsAtKnownQuantiles() {
+        std::vector<double> sample;
+        for (int i = 1; i <= 250; ++i) sample.push_back(i);
+        const auto q = fit_quantity(sample);
+        QVERIFY(q);
+        const FitPoints& p = q->points;
+        QCOMPARE(p.x.size(), std::size_t(100));
+        QCOMPARE(p.p[0], 0.005);
+        QCOMPARE(p.x[0], 2.0);            // ⌈1.25⌉ = 2
+        QCOMPARE(p.data_cdf[0], 2.0 / 250);
+        QCOMPARE(p.p[49], 0.495);
+        QCOMPARE(p.x[49], 124.0);         // ⌈123.75⌉ = 124
+        QCOMPARE(p.data_cdf[49], 124.0 / 250);
+        QCOMPARE(p.x[99], 249.0);         // ⌈248.75⌉ = 249
+        QCOMPARE(p.family_cdf.size(), q->candidates.size());
+        QCOMPARE(q->candidates.size(), std::size_t(3));
+        for (std::size_t c = 0; c < q->candidates.size(); ++c) {
+            const auto& d = q->candidates[c].distribution;
+            QCOMPARE(p.family_cdf[c][49], d.cdf(124.0));
+            for (std::size_t k : {std::size_t(0), std::size_t(49), std::size_t(99)})
+                QVERIFY(std::fabs(d.cdf(p.family_quantile[c][k]) - p.p[k]) < 1e-9);
+        }
+        // Fewer values than 100: one point per value, at p = (k − ½)/n.
+        std::vector<double> small;
+        for (int i = 1; i <= 30; ++i) small.push_back(i * 0.1);
+        const FitPoints s = fit_quantity(small)->points;
+        QCOMPARE(s.x.size(), std::size_t(30));
+        QCOMPARE(s.x[0], 0.1);
+        QCOMPARE(s.data_cdf[29], 1.0);
+        // The lognormal's quantile at ½ is its median.
+        const auto ln = fit_lognormal(sample);
+        QVERIFY(ln);
+        const auto* params = std::get_if<gatetune::engine::Distribution::LogNormal>(&ln->distribution.params());
+        QVERIFY(params);
+        VERIFY_NEAR_REL(quantile_of(ln->distribution, 0.5, 100), std::exp(params->mu), 1e-8);
+    }
+
     // Reading goes block by block (4 MiB): lines across a block boundary are read whole.
     void readsAcrossBlockBoundaries() {
         std::string text;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -197,6 +198,8 @@ void read_postgres(const DatabaseLocation& where, UsageRowChecker& check) {
 
 bool is_sqlite_file(const std::string& path) {
     static constexpr char kHeader[] = "SQLite format 3";  // 16 bytes with its NUL, as in the file
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;  // a pipe's first bytes would be lost to the sniff
     std::ifstream in(path, std::ios::binary);
     char head[sizeof kHeader] = {};
     if (!in.read(head, sizeof head)) return false;

@@ -39,6 +39,13 @@ public:
         return true;
     }
 
+    // Takes `n` tokens whether or not they are there: the level may go below zero (a debt that
+    // refills like any shortfall), for what is charged as it is used rather than before.
+    void charge(SimTime now, std::int64_t n) {
+        refill(now);
+        level_ -= n * kUnitsPerToken;
+    }
+
     // Time until `n` tokens will be available (0 if now); kForever when n exceeds the burst.
     SimTime wait_time(SimTime now, std::int64_t n) {
         refill(now);

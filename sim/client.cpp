@@ -36,7 +36,12 @@ engine::Task<> Client::call(ExchangePtr ex, GatewayConnection& conn) {
         gateway_.settle(conn, *ex);
     } else {
         conn.open = false;  // Connection: close (or the ALB holds the target connections)
+        if (!lb_) gateway_.hang_up(*ex);
     }
+}
+
+void Client::hang_up(GatewayConnection& conn) {
+    if (!lb_) gateway_.hang_up(conn);
 }
 
 engine::Task<> Client::send_direct(ExchangePtr ex, GatewayConnection& conn) {

@@ -14,6 +14,8 @@ public:
 
     // Runs `ex` to its end and fills ex->rec (end time, status, cause).
     engine::Task<> call(ExchangePtr ex, GatewayConnection& conn);
+    // The user is done with its connection and closes it.
+    void hang_up(GatewayConnection& conn);
 
 private:
     engine::Task<> send_direct(ExchangePtr ex, GatewayConnection& conn);

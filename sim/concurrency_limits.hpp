@@ -13,12 +13,16 @@ namespace gatetune::sim {
 // request to finish (gthread.py ThreadWorker.run: futures.wait(…, FIRST_COMPLETED)).
 inline bool gthread_accepts(int in_flight, const ServerConfig& s) { return in_flight < s.worker_connections; }
 
+// Whether the worker keeps count of its open connections: only uvicorn's limit_concurrency reads it.
+inline bool counts_connections(const ServerConfig& s) { return s.worker_class == WorkerClass::Uvicorn && s.limit_concurrency > 0; }
+
 // uvicorn's h11_impl/httptools_impl handle_events: when limit_concurrency is set and
 // `len(self.connections) >= limit or len(self.tasks) >= limit`, the request is answered by
-// service_unavailable. The arriving request's own connection is among the connections, so with
-// one request per connection the check counts the requests in flight plus this one.
-inline bool exceeds_limit_concurrency(int in_flight_before, const ServerConfig& s) {
-    return s.worker_class == WorkerClass::Uvicorn && s.limit_concurrency > 0 && in_flight_before + 1 >= s.limit_concurrency;
+// service_unavailable. `open_connections` is every connection the worker has open — the arriving
+// request's own, idle keep-alive ones and ones accepted but not yet read; `tasks` the requests
+// already running (their clients may have left).
+inline bool exceeds_limit_concurrency(int open_connections, int tasks, const ServerConfig& s) {
+    return counts_connections(s) && (open_connections >= s.limit_concurrency || tasks >= s.limit_concurrency);
 }
 
 // flow_control.py service_unavailable: 503, `content-type: text/plain; charset=utf-8`, this body;

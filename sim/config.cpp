@@ -29,6 +29,14 @@ const char* to_string(RateWindow w) {
     switch (w) {
         case RateWindow::TokenBucket: return "token_bucket";
         case RateWindow::Rolling: return "rolling";
+        case RateWindow::Fixed: return "fixed";
+    }
+    return "?";
+}
+const char* to_string(TokenCount c) {
+    switch (c) {
+        case TokenCount::Requested: return "requested";
+        case TokenCount::Served: return "served";
     }
     return "?";
 }

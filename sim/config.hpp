@@ -20,7 +20,10 @@ enum class DbHolding { PerRequest, PerQuery };
 enum class HttpClientMode { PerRequest, Shared };
 enum class WorkloadKind { Sessions, Open, Trace };
 enum class RestartSignal { Term, Hup };
-enum class RateWindow { TokenBucket, Rolling };
+enum class RateWindow { TokenBucket, Rolling, Fixed };
+// Which tokens a tokens-per-minute limit counts: those requested (prompt + max_tokens, charged
+// when the call is admitted) or those served (prompt + generated, charged as the call completes).
+enum class TokenCount { Requested, Served };
 
 // [server] — gunicorn master and workers, plus the uvicorn settings UvicornWorker passes. [§1, §2]
 struct ServerConfig {
@@ -127,6 +130,7 @@ struct UpstreamConfig {
     int rpm = 0;                       // requests per minute; 0 = unlimited
     int tpm = 0;                       // tokens per minute (prompt + max output); 0 = unlimited
     RateWindow rate_window = RateWindow::TokenBucket;  // how "per minute" is counted (UNCONFIRMED per provider)
+    TokenCount tpm_counts = TokenCount::Requested;     // which tokens tpm counts
     int context_length = 0;            // prompt + output tokens; 0 = unlimited
     double error_probability = 0.0;    // HTTP 500 from the router
     double stall_probability = 0.0;    // the response never comes (until stall_time)
@@ -199,6 +203,7 @@ struct RateLimiterConfig {
     int tokens_per_minute = 0;         // per key, prompt + max output; 0 = no limit
     int burst_requests = 0;            // bucket size; 0 = the per-minute rate
     int burst_tokens = 0;
+    RateWindow window = RateWindow::TokenBucket;  // how "per minute" is counted
     int max_concurrent = 0;            // requests in the handler at once; 0 = no cap
     double max_queue_wait = 0;         // s a request may wait for the cap before 429
     bool per_worker = true;            // in-process state: each worker process limits on its own
@@ -257,5 +262,6 @@ const char* to_string(HttpClientMode m);
 const char* to_string(WorkloadKind k);
 const char* to_string(RestartSignal s);
 const char* to_string(RateWindow w);
+const char* to_string(TokenCount c);
 
 }  // namespace gatetune::sim

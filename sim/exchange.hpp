@@ -8,6 +8,7 @@
 
 #include "engine/trigger.hpp"
 #include "sim/outcome.hpp"
+#include "sim/server_connection.hpp"
 
 namespace gatetune::sim {
 
@@ -20,6 +21,7 @@ struct Exchange {
     bool stream = false;
     bool client_gone = false;     // the client's own timeout fired
     std::uint64_t worker_generation = 0;  // which incarnation of rec.worker accepted it
+    ServerConnectionPtr connection;       // the server side of its connection, where the worker counts connections
     const char* activity = "queued";  // what the handler is doing now, for explanations
     SimTime activity_since = 0;
 

@@ -20,10 +20,11 @@ struct Sentence {
     const RequestRecord& r = n.rec;
 
     std::string operator()(const facts::ConcurrencyLimit& f) const {
-        return format("Request #%llu reached worker %d with %d requests already in flight; uvicorn's limit_concurrency=%d "
+        return format("Request #%llu reached worker %d with %d connections open on it (its own and idle keep-alive ones "
+                      "included) and %d requests already in flight; uvicorn's limit_concurrency=%d counts both and "
                       "answered 503 %s (\"%s\").",
-                      id_of(r), f.worker, f.in_flight, cfg.server.limit_concurrency, std::string(kServiceUnavailableBody).c_str(),
-                      std::string(kConcurrencyLimitLog).c_str());
+                      id_of(r), f.worker, f.open_connections, f.in_flight, cfg.server.limit_concurrency,
+                      std::string(kServiceUnavailableBody).c_str(), std::string(kConcurrencyLimitLog).c_str());
     }
 
     std::string operator()(const facts::DbPoolTimeout& f) const {

@@ -16,7 +16,8 @@ namespace gatetune::sim::facts {
 // uvicorn's limit_concurrency answered 503.
 struct ConcurrencyLimit {
     int worker = 0;
-    int in_flight = 0;  // requests already in flight on the worker
+    int in_flight = 0;         // requests already in flight on the worker
+    int open_connections = 0;  // the worker's open connections, this request's own included
 };
 
 // QueuePool checkout timed out; who held the pool's connections at that moment.

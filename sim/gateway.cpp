@@ -10,7 +10,7 @@ using engine::from_seconds;
 using engine::to_seconds;
 
 Gateway::Gateway(StackContext& ctx)
-    : ctx_(ctx), listener_(ctx.sim, ctx.cfg.server.backlog, ctx.streams.stream("listener")),
+    : ctx_(ctx), listener_(ctx.sim, ctx.cfg.server.backlog, ctx.streams.stream("listener"), ctx.cfg.server.worker_class == WorkerClass::Uvicorn),
       sigchld_(std::make_unique<engine::Trigger>(ctx.sim)) {
     if (ctx.cfg.rate_limiter.enabled && !ctx.cfg.rate_limiter.per_worker) shared_limiter_.emplace(ctx, limiter_counters_);
     for (int i = 0; i < ctx.cfg.server.workers; ++i) {

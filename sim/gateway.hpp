@@ -20,6 +20,7 @@ struct GatewayConnection {
     std::uint64_t generation = 0;
     SimTime idle_since = 0;
     SimTime server_closes_at = engine::kForever;  // O1: uvicorn closes it shortly after a 500
+    ServerConnectionPtr server;  // the worker's side of it, where the worker counts connections
 };
 
 // How sending a request over a connection went.
@@ -42,6 +43,11 @@ public:
     engine::Task<SendResult> send(ExchangePtr ex, GatewayConnection& conn, SimTime connect_deadline, SimTime race_window);
     // After the response: whether and how the connection stays open for the next request.
     void settle(GatewayConnection& conn, const Exchange& ex) const;
+    // The sender closes the connection now (done with it, or gave up waiting on it).
+    void hang_up(GatewayConnection& conn) const;
+    void hang_up(const Exchange& ex) const;
+    // The worker has sent its response (or dropped the request): when uvicorn closes its side.
+    void response_sent(const Exchange& ex) const;
 
     Listener& listener() { return listener_; }
     // A connection handed to a worker that is going away: the client reconnects.

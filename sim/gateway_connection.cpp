@@ -20,6 +20,8 @@ void Gateway::session_insert_done(int owner, bool committed) {
 }
 
 void Gateway::reconnect(ExchangePtr ex) {
+    hang_up(*ex);  // the draining worker closed the old connection
+    ex->connection = nullptr;
     if (!listener_.offer(ex)) ex->answer(0, Cause::BacklogFull, ClientError::ConnectError);
 }
 
@@ -51,6 +53,8 @@ engine::Task<SendResult> Gateway::send(ExchangePtr ex, GatewayConnection& conn, 
         } else if (same_process && idle < keepalive) {
             ex->rec.worker = conn.worker;
             ex->worker_generation = conn.generation;
+            ex->connection = conn.server;
+            if (ex->connection) ex->connection->closes_at = engine::kForever;  // busy again: no keep-alive timer
             slot.worker->deliver(ex);
             co_return SendResult{};
         } else if (same_process && idle < keepalive + race_window) {
@@ -63,17 +67,54 @@ engine::Task<SendResult> Gateway::send(ExchangePtr ex, GatewayConnection& conn, 
     co_return SendResult{};
 }
 
+namespace {
+// Whether the server keeps the connection open after this response: the sync worker closes after
+// each; a 503 carries `Connection: close`; a dropped request has no connection left.
+bool kept_alive(const Config& cfg, const RequestRecord& r) {
+    return cfg.server.worker_class != WorkerClass::Sync && r.worker >= 0 && r.http_status != 0 && r.http_status != 503;
+}
+// O1: uvicorn closes the connection shortly after a 500 from the exception handler.
+bool closes_after_error(const Config& cfg, const RequestRecord& r) {
+    return r.http_status == 500 && cfg.request.exception_handler_500 && cfg.request.close_after_error_delay > 0;
+}
+}  // namespace
+
 void Gateway::settle(GatewayConnection& conn, const Exchange& ex) const {
     const auto& r = ex.rec;
-    const bool keeps_alive = ctx_.cfg.server.worker_class != WorkerClass::Sync;  // sync closes after each response
-    conn.open = keeps_alive && r.worker >= 0 && r.http_status != 0 && r.http_status != 503;  // 503: Connection: close
+    conn.open = kept_alive(ctx_.cfg, r);
     conn.worker = r.worker;
     conn.generation = ex.worker_generation;
     conn.idle_since = ctx_.sim.now();
     conn.server_closes_at = engine::kForever;
-    const double delay = ctx_.cfg.request.close_after_error_delay;
-    if (conn.open && r.http_status == 500 && ctx_.cfg.request.exception_handler_500 && delay > 0)
-        conn.server_closes_at = ctx_.sim.now() + from_seconds(delay);
+    conn.server = conn.open ? ex.connection : nullptr;
+    if (!conn.open) hang_up(ex);
+    if (conn.open && closes_after_error(ctx_.cfg, r))
+        conn.server_closes_at = ctx_.sim.now() + from_seconds(ctx_.cfg.request.close_after_error_delay);
+}
+
+void Gateway::hang_up(GatewayConnection& conn) const {
+    if (conn.server) conn.server->close_by(ctx_.sim.now());
+    conn.server = nullptr;
+    conn.open = false;
+}
+
+void Gateway::hang_up(const Exchange& ex) const {
+    if (ex.connection) ex.connection->close_by(ctx_.sim.now());
+}
+
+void Gateway::response_sent(const Exchange& ex) const {
+    if (!ex.connection) return;
+    const SimTime now = ctx_.sim.now();
+    const auto& r = ex.rec;
+    if (!kept_alive(ctx_.cfg, r)) {
+        ex.connection->close_by(now);
+    } else if (closes_after_error(ctx_.cfg, r)) {
+        ex.connection->close_by(now + from_seconds(ctx_.cfg.request.close_after_error_delay));
+    } else {
+        // uvicorn's keep-alive timer; the ALB drops a target connection idle for its own idle_timeout.
+        ex.connection->close_by(now + from_seconds(ctx_.cfg.server.keepalive));
+        if (ctx_.cfg.load_balancer.enabled) ex.connection->close_by(now + from_seconds(ctx_.cfg.load_balancer.idle_timeout));
+    }
 }
 
 }  // namespace gatetune::sim

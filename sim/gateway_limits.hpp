@@ -1,7 +1,7 @@
 #pragma once
 // The gateway's own limiter ([rate_limiter]) as a rule, written once for the simulated limiter
 // (sim/rate_limiter.cpp) and the live one (app/live/gateway/worker_limiter.cpp): per API key a
-// requests-per-minute and a tokens-per-minute bucket, checked both before either is taken (a
+// requests-per-minute and a tokens-per-minute budget (counted as rate_limiter.window says), checked both before either is taken (a
 // refused request costs the key nothing), then a cap on requests in the handler with a bounded
 // wait for a place. Each runtime waits for the place its own way; the refusal — which limit, the
 // Retry-After, the 429's message — is decided here.
@@ -13,8 +13,8 @@
 #include <string_view>
 
 #include "engine/time.hpp"
-#include "engine/token_bucket.hpp"
 #include "sim/config.hpp"
+#include "sim/minute_budget.hpp"
 #include "sim/retry_rule.hpp"
 
 namespace gatetune::sim {
@@ -32,11 +32,15 @@ public:
 
     // nullopt: admitted, and the key's buckets were charged one request and `tokens` tokens.
     std::optional<GatewayRefusal> admit(std::int64_t key, SimTime now, std::int64_t tokens) {
-        Buckets& b = buckets(key, now);
-        if (b.requests && b.requests->available(now) < 1) return refusal(GatewayLimit::RequestsPerMinute, b.requests->wait_time(now, 1));
-        if (b.tokens && b.tokens->available(now) < tokens) return refusal(GatewayLimit::TokensPerMinute, b.tokens->wait_time(now, tokens));
-        if (b.requests) b.requests->try_take(now, 1);
-        if (b.tokens) b.tokens->try_take(now, tokens);
+        Buckets& b = buckets(key);
+        if (b.requests) {
+            if (const SimTime wait = b.requests->wait_time(now, 1); wait > 0) return refusal(GatewayLimit::RequestsPerMinute, wait);
+        }
+        if (b.tokens) {
+            if (const SimTime wait = b.tokens->wait_time(now, tokens); wait > 0) return refusal(GatewayLimit::TokensPerMinute, wait);
+        }
+        if (b.requests) b.requests->take(now, 1);
+        if (b.tokens) b.tokens->take(now, tokens);
         return std::nullopt;
     }
 
@@ -45,16 +49,21 @@ public:
 
 private:
     struct Buckets {
-        std::optional<engine::TokenBucket> requests, tokens;
+        std::optional<MinuteBudget> requests, tokens;
     };
-    // A key's buckets start full when it is first seen.
-    Buckets& buckets(std::int64_t key, SimTime now) {
+    // A key's budgets start full when it is first seen; fixed windows are the clock's whole
+    // minutes from the start of the run.
+    Buckets& buckets(std::int64_t key) {
         auto [it, fresh] = keys_.try_emplace(key);
         if (fresh) {
+            // The burst sizes are the token bucket's; a window holds the per-minute number.
+            const bool bucket = cfg_.window == RateWindow::TokenBucket;
             if (cfg_.requests_per_minute > 0)
-                it->second.requests.emplace(cfg_.requests_per_minute, cfg_.burst_requests > 0 ? cfg_.burst_requests : cfg_.requests_per_minute, now);
+                it->second.requests.emplace(cfg_.window, cfg_.requests_per_minute,
+                                            bucket && cfg_.burst_requests > 0 ? cfg_.burst_requests : cfg_.requests_per_minute);
             if (cfg_.tokens_per_minute > 0)
-                it->second.tokens.emplace(cfg_.tokens_per_minute, cfg_.burst_tokens > 0 ? cfg_.burst_tokens : cfg_.tokens_per_minute, now);
+                it->second.tokens.emplace(cfg_.window, cfg_.tokens_per_minute,
+                                          bucket && cfg_.burst_tokens > 0 ? cfg_.burst_tokens : cfg_.tokens_per_minute);
         }
         return it->second;
     }

@@ -67,9 +67,17 @@ engine::Task<> handle_request(Worker& w, ExchangePtr exp) {
     ex.worker_generation = w.slot().generation;
     ex.add(Phase::WorkerWait, sim.now() - ex.rec.start);
 
-    if (exceeds_limit_concurrency(w.in_flight(), ctx.cfg.server)) {
+    if (exceeds_limit_concurrency(w.open_connections(), w.in_flight(), ctx.cfg.server)) {
+        ctx.explainer.note(Cause::ConcurrencyLimit, ex, facts::ConcurrencyLimit{w.slot().index, w.in_flight(), w.open_connections()},
+                           sim.now());
+        // service_unavailable runs as the request's task, after the loop has read every request
+        // that arrived with this one (they all see the same connections), and writes its response
+        // on the loop.
+        co_await sim.delay(0);
+        engine::Rng rng = ctx.streams.stream("request", ex.rec.id);
+        co_await w.cpu(ex, from_seconds(ctx.cfg.request.response_cpu.sample(rng)));
         ex.answer(503, Cause::ConcurrencyLimit);
-        ctx.explainer.note(Cause::ConcurrencyLimit, ex, facts::ConcurrencyLimit{w.slot().index, w.in_flight()}, sim.now());
+        w.gateway().response_sent(ex);
         co_return;
     }
     InFlight tracked(w, ex);

@@ -60,6 +60,7 @@ engine::Task<> LoadBalancer::proxy(ExchangePtr client_ex) {
         client_ex->rec.worker = tx->rec.worker;
         client_ex->rec.phases = tx->rec.phases;
         fail(*client_ex, *tx, 504, Cause::LbIdleTimeout, facts::LbIdleTimeout{});
+        gateway_.hang_up(*tx);  // the ALB closes its target connection; the app carries on
         co_return;
     }
     if (!tx->answered.fired()) {

@@ -95,10 +95,12 @@ engine::Task<> Upstream::serve(UpstreamCallPtr call) {
         c.first_byte.fire();
         co_await sim_.delay(decode);
         c.done_at = sim_.now();
+        limits_.served(c.done_at, c.input_tokens + c.output_tokens);
         c.finished.fire();
     } else {
         co_await sim_.delay(decode);
         c.done_at = sim_.now();
+        limits_.served(c.done_at, c.input_tokens + c.output_tokens);
         co_await sim_.delay(half_rtt);
         respond(c, 200);
     }

@@ -24,6 +24,17 @@ struct AcceptedConnection {
         if (ex && !ex->is_answered()) ex->drop_with_worker();
     }
 };
+
+// The same for connections accepted in one batch and not yet handed to their requests.
+struct AcceptedConnections {
+    std::vector<ExchangePtr>& batch;
+    explicit AcceptedConnections(std::vector<ExchangePtr>& b) : batch(b) {}
+    AcceptedConnections(const AcceptedConnections&) = delete;
+    ~AcceptedConnections() {
+        for (ExchangePtr& ex : batch)
+            if (ex && !ex->is_answered()) ex->drop_with_worker();
+    }
+};
 }  // namespace
 
 Worker::Worker(StackContext& ctx, Gateway& gateway, WorkerSlot& slot)
@@ -110,6 +121,7 @@ void Worker::drain() {
 void Worker::request_finished(Exchange* ex) {
     auto it = std::find(requests_.begin(), requests_.end(), ex);
     if (it != requests_.end()) requests_.erase(it);
+    gateway_.response_sent(*ex);
     if (draining_ && requests_.empty()) drained_.fire();
     if (place_freed_) place_freed_->fire();
 }
@@ -122,9 +134,9 @@ void Worker::count_request() {
     if (max_requests_ > 0 && handled_ >= max_requests_) draining_ = true;
 }
 
-// uvicorn: the server accepts every connection and runs each request as a task; nothing bounds
-// the number in flight except limit_concurrency. gthread: up to worker_connections; at the limit
-// the main loop waits until a request finishes.
+// uvicorn: the server accepts every connection waiting and runs each request as a task; nothing
+// bounds the number in flight except limit_concurrency. gthread: one connection at a time, up to
+// worker_connections; at the limit the main loop waits until a request finishes.
 engine::Task<> Worker::accept_loop_async() {
     const auto& s = ctx_.cfg.server;
     for (;;) {
@@ -132,17 +144,29 @@ engine::Task<> Worker::accept_loop_async() {
             place_freed_ = std::make_unique<engine::Trigger>(ctx_.sim);  // the last one fired: nobody waits on it
             co_await *place_freed_;
         }
-        ExchangePtr ex = co_await gateway_.listener().accept(engine::kForever, &loop_busy_);
-        AcceptedConnection accepted{ex};
+        std::vector<ExchangePtr> batch;
+        if (threads_)
+            batch.push_back(co_await gateway_.listener().accept(engine::kForever, &loop_busy_));
+        else
+            batch = co_await gateway_.listener().accept_waiting(&loop_busy_);
         if (draining_) {
-            gateway_.reconnect(std::move(ex));
+            for (ExchangePtr& ex : batch) gateway_.reconnect(std::move(ex));
             co_return;
         }
-        // accept() + connection_made run on the loop: while this worker is busy accepting, the
-        // other workers take the next connections from the backlog.
-        co_await cpu(*ex, kAcceptCpu);
-        ctx_.sim.spawn(serve_one(std::move(ex)), slot_.process.state());
+        co_await accept_batch(std::move(batch));
     }
+}
+
+// accept() and connection_made run on the loop, for every connection of the batch before any of
+// their requests is read (asyncio reads them at its next select): while this worker is busy
+// accepting, the other workers take the next connections from the backlog.
+engine::Task<> Worker::accept_batch(std::vector<ExchangePtr> batch) {
+    AcceptedConnections accepted{batch};
+    for (ExchangePtr& ex : batch) {
+        if (counts_connections(ctx_.cfg.server)) ex->connection = connections_.made();
+        co_await cpu(*ex, kAcceptCpu);
+    }
+    for (ExchangePtr& ex : batch) ctx_.sim.spawn(serve_one(std::move(ex)), slot_.process.state());
 }
 
 // sync: notify, wait up to timeout/2 for a connection, notify as the loop comes round to accept

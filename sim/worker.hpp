@@ -13,6 +13,7 @@
 #include "sim/listener.hpp"
 #include "sim/queue_pool.hpp"
 #include "sim/rate_limiter.hpp"
+#include "sim/server_connection.hpp"
 
 namespace gatetune::sim {
 
@@ -55,6 +56,8 @@ public:
     HttpClient* shared_http() { return http_ ? &*http_ : nullptr; }
     RateLimiter* limiter();
     int in_flight() const { return static_cast<int>(requests_.size()); }
+    // Connections open on this worker now (counted only where limit_concurrency reads them).
+    int open_connections() { return connections_.open_at(ctx_.sim.now()); }
     const std::vector<Exchange*>& requests() const { return requests_; }
     bool serving() const { return serving_; }
     bool draining() const { return draining_; }
@@ -74,6 +77,7 @@ private:
     engine::Task<> heartbeat_uvicorn();
     engine::Task<> heartbeat_main_thread();
     engine::Task<> serve_one(ExchangePtr ex);
+    engine::Task<> accept_batch(std::vector<ExchangePtr> batch);
     void count_request();
     void notify() { slot_.last_update = ctx_.sim.now(); }
 
@@ -86,6 +90,7 @@ private:
     std::optional<HttpClient> http_;
     std::optional<RateLimiter> limiter_;
     std::vector<Exchange*> requests_;
+    ServerConnections connections_;
     bool serving_ = false;
     bool draining_ = false;
     bool loop_busy_ = false;

@@ -54,6 +54,7 @@ engine::Task<> Workload::one_call(int user, int api_key, int call, int input_tok
     ex->stream = stream;
     GatewayConnection fresh;
     co_await client_.call(ex, conn ? *conn : fresh);
+    client_.hang_up(fresh);
     sink_(ex->rec);
 }
 
@@ -69,6 +70,7 @@ engine::Task<> Workload::session_user(int user) {
             if (const auto think = pacing.think_time()) co_await ctx_.sim.delay(*think);
         }
     }
+    client_.hang_up(conn);
     client_finished();
 }
 
@@ -85,6 +87,7 @@ engine::Task<> Workload::replayed_session(int user) {
         const double pause = i < s.pause_after.size() ? s.pause_after[i] : 0.0;
         if (i + 1 < s.calls.size() && pause > 0) co_await ctx_.sim.delay(engine::from_seconds(pause));
     }
+    client_.hang_up(conn);
     client_finished();
 }
 

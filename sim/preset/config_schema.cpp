@@ -48,7 +48,11 @@ struct EnumNames<RestartSignal> {
 };
 template <>
 struct EnumNames<RateWindow> {
-    static constexpr RateWindow values[] = {RateWindow::TokenBucket, RateWindow::Rolling};
+    static constexpr RateWindow values[] = {RateWindow::TokenBucket, RateWindow::Rolling, RateWindow::Fixed};
+};
+template <>
+struct EnumNames<TokenCount> {
+    static constexpr TokenCount values[] = {TokenCount::Requested, TokenCount::Served};
 };
 template <>
 struct EnumNames<WorkloadKind> {
@@ -556,11 +560,21 @@ std::vector<KeySpec> make_schema() {
                "beyond it HTTP 429 (upstream_rate_limited).",
         .access = field<&C::upstream, &UpstreamConfig::tpm>()});
     s.push_back({.key = "upstream.rate_window", .type = KeyType::Enum, .allowed = enum_spellings<RateWindow>(),
-        .doc = "How rpm and tpm are counted. token_bucket: a minute's worth refills continuously (OpenAI-style), "
-               "so a pause earns part of the budget back at once. rolling: what was admitted in the last 60 s "
-               "counts (proxies that keep a per-minute log, e.g. in Redis), so nothing comes back until a minute "
-               "after it was spent. Providers do not document theirs; diagnose tries both.",
+        .doc = "How rpm and tpm are counted. token_bucket: a minute's worth refills continuously (how OpenAI "
+               "and Anthropic describe their limits), so a pause earns part of the budget back at once. rolling: "
+               "what was admitted in the trailing 60 s counts (sliding-window limiters, e.g. a per-key log in "
+               "Redis), so nothing comes back until a minute after it was spent. fixed: counts reset at each "
+               "whole minute (per-minute counters, as LiteLLM's proxy keeps them), so bursts either side of a "
+               "boundary both pass. Providers do not document the exact mechanism; diagnose tries the token "
+               "bucket and the rolling minute.",
         .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::rate_window>()});
+    s.push_back({.key = "upstream.tpm_counts", .type = KeyType::Enum, .allowed = enum_spellings<TokenCount>(),
+        .doc = "Which tokens tpm counts. requested: prompt + max_tokens, charged when the call is admitted "
+               "(OpenAI and Azure OpenAI estimate a request this way before serving it), so a refused call "
+               "takes nothing. served: prompt + generated tokens, charged as the call completes (proxies that "
+               "add up the usage of responses, e.g. LiteLLM); a call is admitted while the minute's total is "
+               "under the limit, so calls already running can take it over.",
+        .model_ref = "§8", .access = field<&C::upstream, &UpstreamConfig::tpm_counts>()});
     s.push_back({.key = "upstream.context_length", .type = KeyType::Int, .unit = "tokens", .min = 0, .max = kMaxTokens,
         .doc = "The model's context window (prompt + requested output; 0 = unlimited); a longer request "
                "gets HTTP 400 (context_length_exceeded).",
@@ -729,6 +743,11 @@ std::vector<KeySpec> make_schema() {
         .doc = "Size of the token bucket (0 = tokens_per_minute). A request larger than the bucket can "
                "never pass.",
         .access = field<&C::rate_limiter, &RateLimiterConfig::burst_tokens>()});
+    s.push_back({.key = "rate_limiter.window", .type = KeyType::Enum, .allowed = enum_spellings<RateWindow>(),
+        .doc = "How requests_per_minute and tokens_per_minute are counted: token_bucket (refills continuously; "
+               "the burst sizes apply), rolling (the trailing 60 s) or fixed (counts reset at each whole "
+               "minute), as upstream.rate_window.",
+        .access = field<&C::rate_limiter, &RateLimiterConfig::window>()});
     s.push_back({.key = "rate_limiter.max_concurrent", .type = KeyType::Int, .unit = "requests", .min = 0, .max = kInt32Max,
         .doc = "Requests in the handler at once (0 = no cap); further ones wait up to max_queue_wait for a "
                "place, then get 429. Unlike uvicorn's limit_concurrency (503 at once, counting "

@@ -21,12 +21,16 @@ private slots:
         QTest::addColumn<double>("tolerance");  // largest |error-rate difference|
         QTest::addColumn<QStringList>("sets");   // --set overrides for both runs
         QTest::addColumn<QString>("bound");      // "near" |live − sim| ≤ tolerance; "below"/"above": one-sided
-        QTest::newRow("db-pool-exhaustion") << "db-pool-exhaustion" << 0.2 << 0.15 << QStringList{} << "near";
-        // Which worker accepts which connection is a race live (the first loop to wake takes what is
-        // waiting, as asyncio's accept loop does), while the simulator gives each connection to a ready
-        // worker drawn at random (O7), which spreads a burst nearly evenly. These two presets' outcome
-        // depends on that spread, so their arrivals are spread over 2 s, and the bound is one-sided,
-        // from the even spread being an extreme:
+        QTest::newRow("db-pool-exhaustion") << "db-pool-exhaustion" << 0.2 << 0.15
+                                              // uvicorn's close 2 ms after a 500 is 0.4 ms at this scale: less than
+                                              // a busy machine's scheduling delay for the caller's next request
+                                              // (once seen: no closed_after_error live at all). 10 ms makes it 2 ms.
+                                              << QStringList{"request.close_after_error_delay=0.01"} << "near";
+        // Which worker accepts which connection is a race live (a loop that wakes takes what is
+        // waiting, as asyncio's accept loop does, O7, but the connects are microseconds apart), while
+        // the simulator gives arrivals spread in time each to a free worker drawn at random, which
+        // spreads them nearly evenly. These two presets' outcome depends on that spread, so their
+        // arrivals are spread over 2 s, and the bound is one-sided, from the even spread being an extreme:
         //  - per-worker limiter: a worker admits `limit` per key, so an uneven spread admits fewer
         //    (sum of max(n_i − limit, 0) is least when the n_i are equal) — live sheds at least as many;
         //  - pool growth against max_connections: a worker opens min(n_i, pool_size + max_overflow)
@@ -34,7 +38,12 @@ private slots:
         //    as often. (Under sanitizers on a busy CI machine, 9 refusals of 88 against 21 simulated.)
         QTest::newRow("gateway-limiter-429") << "gateway-limiter-429" << 0.2 << 0.1 << QStringList{"workload.start_spread=2"} << "above";
         QTest::newRow("db-max-connections") << "db-max-connections" << 0.2 << 0.1 << QStringList{"workload.start_spread=2"} << "below";
-        QTest::newRow("concurrency-limit-503") << "concurrency-limit-503" << 0.2 << 0.15 << QStringList{} << "near";
+        // The burst's 20 connects are microseconds apart live and the C++ gateway reads a request
+        // within microseconds of accepting it, so how many connections are open when each request is
+        // read varies from run to run (error rates of 0.65 to 0.975 seen; the real Python stack, slower
+        // to accept, 0.96). The simulator's burst at one instant, all in one batch, is the extreme:
+        // live answers 503 at most as often, and does answer some.
+        QTest::newRow("concurrency-limit-503") << "concurrency-limit-503" << 0.2 << 0.05 << QStringList{} << "below";
         QTest::newRow("sync-worker-kill") << "sync-worker-kill" << 0.2 << 0.01 << QStringList{} << "near";
         QTest::newRow("blocked-loop-kill") << "blocked-loop-kill" << 0.2 << 0.3 << QStringList{} << "near";
         QTest::newRow("upstream-read-timeout") << "upstream-read-timeout" << 0.2 << 0.01 << QStringList{} << "near";

@@ -112,7 +112,7 @@ private slots:
             "load_balancer.enabled", "load_balancer.idle_timeout", "load_balancer.connect_timeout",
             "load_balancer.race_window", "load_balancer.network_rtt",
             "rate_limiter.enabled", "rate_limiter.requests_per_minute", "rate_limiter.tokens_per_minute",
-            "rate_limiter.burst_requests", "rate_limiter.burst_tokens", "rate_limiter.max_concurrent",
+            "rate_limiter.burst_requests", "rate_limiter.burst_tokens", "rate_limiter.window", "rate_limiter.max_concurrent",
             "rate_limiter.max_queue_wait", "rate_limiter.per_worker",
             "faults.upstream_slowdown", "faults.upstream_outage", "faults.upstream_error_burst", "faults.db_slowdown",
         };

@@ -91,6 +91,9 @@ private slots:
         QCOMPARE(count(one, Cause::Ok), std::uint64_t{10});
         QCOMPARE(one.limiter_by_key.at(0), (std::pair<std::uint64_t, std::uint64_t>{10, 10}));
         c.server.workers = 2;
+        auto burst = sim::simulate(c);  // one instant: the worker that wakes first accepts all 20 (O7)
+        QCOMPARE(count(burst, Cause::Ok), std::uint64_t{10});
+        c.workload.start_spread = 1;  // over a second: each connection to whichever loop is free
         auto two = sim::simulate(c);
         QVERIFY(count(two, Cause::Ok) > 10);
         c.rate_limiter.per_worker = false;  // shared state: the configured limit holds

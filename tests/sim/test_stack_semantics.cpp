@@ -102,6 +102,7 @@ private slots:
         c.server.restart_at = 5;
         c.server.graceful_timeout = 10;
         c.workload.users = 4;
+        c.workload.start_spread = 1;  // one at a time, so both workers take calls (a burst would go to one, O7)
         c.workload.client_timeout = 600;
         auto term = sim::simulate(c);
         QCOMPARE(count(term, Cause::WorkerKilled), std::uint64_t{4});
@@ -119,6 +120,57 @@ private slots:
         QCOMPARE(count(hup, Cause::WorkerKilled), std::uint64_t{4});
         QCOMPARE(hup.worker_timeouts, std::uint64_t{2});
         for (const auto& rec : hup.records) QVERIFY(rec.end > 20 * engine::kSecond && rec.end < 27 * engine::kSecond);
+    }
+
+    // §2: uvicorn's limit_concurrency counts open connections, idle keep-alive ones included. Three
+    // users arrive within a second for a 0.05 s call each and keep their connections (keep-alive
+    // 2 s): the last to arrive meets three open connections with nothing in flight and gets 503 —
+    // and again 5 s later, when the other two have just made their second calls. With
+    // `Connection: close` the idle connections are gone and nobody does.
+    void limitConcurrencyCountsIdleKeepAliveConnections() {
+        sim::Config c = base(0.05);
+        c.server.workers = 1;
+        c.server.limit_concurrency = 3;
+        c.workload.users = 3;
+        c.workload.start_spread = 1;
+        c.workload.calls = {{100, 10}, {100, 10}};
+        c.workload.think_time = sim::Distribution::constant(5);
+        auto kept = sim::simulate(c);
+        QCOMPARE(count(kept, Cause::ConcurrencyLimit), std::uint64_t{2});
+        int last = -1;  // the user who arrived last
+        for (const auto& rec : kept.records)
+            if (rec.call == 0 && (last < 0 || rec.start > kept.records[static_cast<std::size_t>(last)].start)) last = static_cast<int>(&rec - kept.records.data());
+        for (const auto& rec : kept.records)
+            QCOMPARE(rec.cause == Cause::ConcurrencyLimit, rec.user == kept.records[static_cast<std::size_t>(last)].user);
+        for (const auto& rec : kept.records)
+            if (rec.cause == Cause::ConcurrencyLimit) QCOMPARE(rec.phases[static_cast<std::size_t>(sim::Phase::Ttft)], engine::SimTime{0});
+        c.workload.keepalive = false;
+        auto closed = sim::simulate(c);
+        QCOMPARE(count(closed, Cause::ConcurrencyLimit), std::uint64_t{0});
+        QCOMPARE(count(closed, Cause::Ok), closed.requests);
+    }
+
+    // O7: a uvicorn worker accepts every connection waiting when its loop wakes, and makes them all
+    // before it reads any request: a burst of limit_concurrency connections is answered 503 whole,
+    // where one connection at a time would pass.
+    void aBurstIsAcceptedInOneBatch() {
+        sim::Config c = base(0.05);
+        c.server.workers = 2;
+        c.server.limit_concurrency = 4;
+        c.workload.users = 4;
+        auto burst = sim::simulate(c);
+        QCOMPARE(count(burst, Cause::ConcurrencyLimit), std::uint64_t{4});
+        for (const auto& rec : burst.records) QCOMPARE(rec.worker, burst.records.front().worker);
+        c.workload.start_spread = 1;  // one at a time: each call is done before the next arrives
+        auto spread = sim::simulate(c);
+        QCOMPARE(count(spread, Cause::ConcurrencyLimit), std::uint64_t{0});
+        c.server.limit_concurrency = 0;
+        c.workload.start_spread = 0;
+        c.server.worker_class = sim::WorkerClass::Gthread;  // one connection per wake-up: the burst spreads
+        auto gthread = sim::simulate(c);
+        bool both = false;
+        for (const auto& rec : gthread.records) both |= rec.worker != gthread.records.front().worker;
+        QVERIFY(both);
     }
 
     void requestsAfterARestartGoToTheNewWorkers() {

@@ -64,8 +64,9 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         return r;
     };
 
-    if (sim::exceeds_limit_concurrency(static_cast<int>(in_flight_), cfg_.server)) {
+    if (sim::exceeds_limit_concurrency(static_cast<int>(open_connections_), static_cast<int>(in_flight_), cfg_.server)) {
         std::cerr << "[" << ::getpid() << "] [WARNING] " << sim::kConcurrencyLimitLog << std::endl;
+        out.set_keep_alive(false);  // service_unavailable answers `connection: close`
         Response r{http::status::service_unavailable, req.version()};
         r.set(http::field::content_type, "text/plain; charset=utf-8");
         r.body() = sim::kServiceUnavailableBody;

@@ -136,11 +136,34 @@ awaitable<void> GatewayWorker::accept_async() {
         tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
         if (ec) continue;
-        socket.set_option(tcp::no_delay(true), ec);
+        std::vector<tcp::socket> batch;
+        batch.push_back(std::move(socket));
+        if (!gthread) accept_waiting(batch);
         ServerLimits limits = setup_.limits;
         limits.keepalive = cfg_.server.keepalive;
-        asio::co_spawn(loop_, serve_client(std::move(socket), limits), asio::detached);
+        // Every connection of the batch is made (serve_client counts it) before any of their
+        // requests is read.
+        for (tcp::socket& s : batch) {
+            s.set_option(tcp::no_delay(true), ec);
+            asio::co_spawn(loop_, serve_client(std::move(s), limits), asio::detached);
+        }
     }
+}
+
+// asyncio's accept loop (selector_events.py `_accept_connection`): after the wake-up, accept()
+// again until nothing waits, up to `backlog` connections — so a burst goes mostly to the worker
+// that woke first. [docs/MODEL.md O7]
+void GatewayWorker::accept_waiting(std::vector<tcp::socket>& batch) {
+    boost::system::error_code ec;
+    acceptor_.non_blocking(true, ec);
+    if (ec) return;
+    while (batch.size() < static_cast<std::size_t>(std::max(cfg_.server.backlog, 1))) {
+        tcp::socket s(loop_);
+        acceptor_.accept(s, ec);
+        if (ec) break;  // would_block: nothing more waits
+        batch.push_back(std::move(s));
+    }
+    acceptor_.non_blocking(false, ec);
 }
 
 // sync: the accept loop's wait for a connection wakes every timeout/2 and notifies — only while
@@ -175,6 +198,11 @@ awaitable<void> GatewayWorker::accept_sync() {
 // One client connection, counted per client address: beyond max_connections_per_client the
 // connection gets a 429 and is closed before any request is read.
 awaitable<void> GatewayWorker::serve_client(tcp::socket socket, ServerLimits limits) {
+    ++open_connections_;
+    struct Open {  // connection_made … connection_lost
+        std::int64_t& n;
+        ~Open() { --n; }
+    } open_connection{open_connections_};
     boost::system::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
     if (ec) co_return;

@@ -54,6 +54,7 @@ private:
     awaitable<void> serve_client(tcp::socket socket, ServerLimits limits);
     awaitable<bool> authorized(Request& req);
     awaitable<void> accept_async();
+    void accept_waiting(std::vector<tcp::socket>& batch);
     awaitable<void> accept_sync();
     awaitable<void> heartbeat_loop_tick();
     awaitable<void> heartbeat_when_idle();
@@ -80,6 +81,7 @@ private:
     std::map<asio::ip::address, int> client_connections_;
     std::shared_ptr<ConnectionSet> connections_ = std::make_shared<ConnectionSet>();
     std::int64_t in_flight_ = 0;
+    std::int64_t open_connections_ = 0;  // accepted and not yet closed (uvicorn's server_state.connections)
     std::int64_t handled_ = 0;
     std::int64_t max_requests_ = 0;
     std::atomic<bool> draining_{false};  // read by gthread's heartbeat thread too

@@ -139,6 +139,8 @@ awaitable<void> MockLlm::generate(const ChatCall& call, Responder& out, double t
     const auto first = clock::now();
     const int n = call.max_tokens;
     if (!call.stream) {
+        co_await sleep_until(first + seconds(tpot * n));
+        limits_.served(now(), call.prompt_tokens + n);
         co_await sleep_until(first + seconds(tpot * n) + seconds(cfg_.network_rtt / 2));
         std::string text;
         text.reserve(static_cast<std::size_t>(n) * 4);
@@ -157,10 +159,14 @@ awaitable<void> MockLlm::generate(const ChatCall& call, Responder& out, double t
     header.set(http::field::cache_control, "no-cache");
     co_await sleep_until(first + seconds(cfg_.network_rtt / 2));
     bool connected = co_await out.begin_stream(std::move(header));
+    int generated = n;
     for (int i = 0; i < n; ++i) {
         if (i > 0) co_await sleep_until(first + seconds(tpot * i));
         if (!connected) {
-            if (cfg_.cancel_on_disconnect) break;
+            if (cfg_.cancel_on_disconnect) {
+                generated = i;
+                break;
+            }
             continue;
         }
         nlohmann::json chunk = {{"id", id},
@@ -169,6 +175,7 @@ awaitable<void> MockLlm::generate(const ChatCall& call, Responder& out, double t
                                 {"choices", {{{"index", 0}, {"delta", {{"content", i ? " tok" : "tok"}}}, {"finish_reason", nullptr}}}}};
         connected = co_await out.write_chunk(sse(chunk));
     }
+    limits_.served(now(), call.prompt_tokens + generated);  // whether or not the caller stayed
     if (!connected) {
         ++counters_.abandoned;
         co_return;

@@ -1,6 +1,8 @@
 #pragma once
 // A preset small enough to simulate in about a millisecond, with a sharp DB-pool boundary: 12
-// users start at once and each request holds a connection for about 1.1 s, while a pool wait
+// users start within 0.2 s (so each connection goes to whichever worker's loop is free; at one
+// instant they would all go to one worker, docs/MODEL.md O7) and each request holds a connection
+// for about 1.1 s, while a pool wait
 // gives up after 1 s. Too few connections in total (workers × (pool_size + max_overflow)) and
 // requests fail with db_pool_timeout; enough, and none do — the shape tune bisects.
 #include <QDir>
@@ -28,6 +30,7 @@ prefill_tokens_per_s = 10000.0
 time_per_output_token = 0.01
 [workload]
 users = 12
+start_spread = 0.2
 calls = [[500, 100], [500, 100]]
 [slo]
 max_error_rate = 0.0

@@ -116,6 +116,35 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath("cal3.toml")));
     }
 
+    // An ALB access log is recognised by its first entry; a bad entry is named by file and line
+    // with the field and what it allows, and above --max-bad-lines nothing is written.
+    void albAccessLogsAreReadAndBadEntriesNamed() {
+        QTemporaryDir dir;
+        const QByteArray tail = " 200 200 612 1843 \"POST https://api.example.com:443/v1/chat/completions HTTP/1.1\" \"curl/8\" - - arn:tg "
+                                "\"Root=1\" \"-\" \"-\" 0 ";
+        QByteArray good, bad;
+        for (int i = 0; i < 300; ++i) {
+            const QByteArray second = QByteArray::number(10 + i / 10).rightJustified(2, '0');
+            const QByteArray created = "2024-05-01T12:00:" + second + "." + QByteArray::number(100000 + (i % 10) * 80000) + "Z";
+            const QByteArray latency = QByteArray::number(0.2 + (i % 17) * 0.05, 'f', 3);
+            QByteArray entry = "https " + created + " app/lb/1 10.0.0." + QByteArray::number(i % 7) + ":2817 10.0.1.1:8000 0.000 " + latency +
+                               " 0.000" + tail + created + " \"forward\" \"-\" \"-\"\n";
+            good += entry;
+            bad += i == 1 ? entry.replace(" 200 200 ", " 2xx 200 ") : entry;
+        }
+        write(dir.filePath("alb.log"), good);
+        write(dir.filePath("bad-alb.log"), bad);
+        const ProgramRun ok = gatetune_cli({"calibrate", dir.filePath("alb.log"), "--preset", GATETUNE_SOURCE_DIR "/presets/open-loop.toml", "--out",
+                                            dir.filePath("alb.toml"), "--format", "json"});
+        QVERIFY2(ok.code == 0 || ok.code == 1, ok.err.constData());
+        QVERIFY2(ok.out.contains("\"format\": \"alb\""), ok.out.constData());
+        QVERIFY(ok.out.contains("\"records\": 300"));
+        const ProgramRun r = gatetune_cli({"calibrate", dir.filePath("bad-alb.log"), "--out", dir.filePath("bad.toml"), "--max-bad-lines", "0"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("bad-alb.log:2: elb_status_code: \"2xx\" is not an HTTP status (allowed: 100 to 599)"), r.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("bad.toml")));
+    }
+
     void badInputIsExit2AndWritesNothing() {
         QTemporaryDir dir;
         const QString out = dir.filePath("cal.toml");

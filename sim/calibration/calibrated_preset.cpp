@@ -91,7 +91,9 @@ CalibratedPreset calibrated_preset(const Calibration& c, const Config& base) {
         set.set("workload.rate", round4(t.rate), "requests per second over the logs");
         set.set("workload.duration", round4(std::max(1.0, t.duration_s)), "first start to last end");
         set.set("workload.steps", std::vector<RateStep>{}, "one rate for the whole log");
-        set.set("workload.calls", std::vector<CallSpec>{}, "tokens drawn from the fitted distributions");
+        // The fitted token distributions replace the base's calls; logs without token counts
+        // (ALB, k6) keep the base's calls for the sizes.
+        if (c.prompt_tokens && c.completion_tokens) set.set("workload.calls", std::vector<CallSpec>{}, "tokens drawn from the fitted distributions");
         if (t.arrival_kind == "bursty") {
             p.notes.push_back("arrivals come in bursts (inter-arrival CV " + std::to_string(t.inter_arrival_cv).substr(0, 4) +
                               "); the open workload is Poisson at the mean rate, so queueing during bursts is underestimated");

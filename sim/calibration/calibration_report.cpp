@@ -1,5 +1,6 @@
 #include "sim/calibration/calibration_report.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "sim/preset/config_schema.hpp"
@@ -22,7 +23,7 @@ std::string opt(const std::optional<double>& v, int digits = 4) { return v ? sig
 
 void section(std::ostream& out, std::string_view title) { out << '\n' << title << '\n'; }
 
-void fit_rows(TextTable& t, const std::string& quantity, const std::optional<QuantityFit>& q) {
+void fit_rows(TextTable& t, const std::string& quantity, const QuantityFit* q) {
     if (!q) {
         t.add_row({quantity, "—", "too few values to fit", "", "", ""});
         return;
@@ -56,9 +57,95 @@ json fit_json(const std::optional<QuantityFit>& q) {
             {"sample", q->sample}, {"non_positive_left_out", q->non_positive}};
 }
 
+// Lower case letters, digits and single dashes: a model name as a file name and an element id.
+std::string slug(std::string_view text) {
+    std::string out;
+    for (const char ch : text) {
+        const char c = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (keep) out += c;
+        else if (!out.empty() && out.back() != '-') out += '-';
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? "model" : out;
+}
+
+// A CSV field: quoted when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& v) {
+    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+    std::string out = "\"";
+    for (const char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// Shortest text that reads back as the same double (to_chars), so the CSV is exact and stable.
+std::string exact(double v) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
 std::string shown(const ReproduceRow& r, double v) { return r.is_share ? format_fixed(100 * v, 1) + " %" : format_fixed(v, 3) + " s"; }
 
 }  // namespace
+
+std::vector<FittedQuantity> fitted_quantities(const Calibration& c) {
+    std::vector<FittedQuantity> out;
+    auto add = [&](std::string id, std::string label, std::string unit, const std::optional<QuantityFit>& q) {
+        out.push_back({std::move(id), std::move(label), std::move(unit), q ? &*q : nullptr});
+    };
+    std::vector<std::string> ids;
+    for (const UpstreamFit& f : c.models) {
+        std::string id = "latency-factor-" + (f.model.empty() ? std::string("all") : slug(f.model));
+        // Two model names may make one slug ("gpt 4" and "gpt-4"): number the later ones.
+        const std::string base = id;
+        for (int n = 2; std::find(ids.begin(), ids.end(), id) != ids.end(); ++n) id = base + "-" + std::to_string(n);
+        ids.push_back(id);
+        add(id, "latency factor (" + f.factor_of + ", " + (f.model.empty() ? "all" : f.model) + ")", "", f.latency_factor);
+    }
+    add("prompt-tokens", "prompt tokens", "tokens", c.prompt_tokens);
+    add("completion-tokens", "completion tokens", "tokens", c.completion_tokens);
+    add("inter-arrival", "inter-arrival s", "s", c.timing.inter_arrival);
+    if (c.timing.sessions > 0) {
+        add("think-time", "think time s", "s", c.timing.think_time);
+        add("session-calls", "calls per session", "calls", c.timing.session_calls);
+    }
+    return out;
+}
+
+void write_fit_summary_csv(std::ostream& out, const std::vector<FittedQuantity>& quantities) {
+    out << "quantity,family,parameters,log_likelihood_per_value,ks,ks_critical,chosen\n";
+    for (const FittedQuantity& q : quantities) {
+        if (!q.fit) continue;
+        for (const FamilyFit& f : q.fit->candidates) {
+            const bool chosen = !q.fit->empirical && f.distribution == q.fit->chosen;
+            out << q.id << ',' << f.distribution.kind_name() << ',' << csv_field(short_describe(f.distribution)) << ',' << exact(f.log_likelihood) << ','
+                << exact(f.ks) << ',' << exact(q.fit->ks_critical) << ',' << (chosen ? "yes" : "no") << '\n';
+        }
+        if (q.fit->empirical) {
+            out << q.id << ",empirical," << csv_field(short_describe(q.fit->chosen)) << ",," << exact(q.fit->chosen_ks) << ','
+                << exact(q.fit->ks_critical) << ",yes\n";
+        }
+    }
+}
+
+void write_fit_points_csv(std::ostream& out, const FittedQuantity& q) {
+    out << "k,p,x,data_cdf";
+    if (!q.fit) {
+        out << '\n';
+        return;
+    }
+    const FitPoints& pts = q.fit->points;
+    for (const FamilyFit& f : q.fit->candidates) out << ',' << f.distribution.kind_name() << "_cdf";
+    for (const FamilyFit& f : q.fit->candidates) out << ',' << f.distribution.kind_name() << "_quantile";
+    out << '\n';
+    for (std::size_t k = 0; k < pts.x.size(); ++k) {
+        out << k + 1 << ',' << exact(pts.p[k]) << ',' << exact(pts.x[k]) << ',' << exact(pts.data_cdf[k]);
+        for (const auto& cdf : pts.family_cdf) out << ',' << exact(cdf[k]);
+        for (const auto& qu : pts.family_quantile) out << ',' << exact(qu[k]);
+        out << '\n';
+    }
+}
 
 json distribution_json(const engine::Distribution& d) {
     return {{"family", std::string(d.kind_name())}, {"preset", format_distribution(d)}, {"describe", short_describe(d)}};
@@ -86,14 +173,7 @@ void write_text(std::ostream& out, const CalibrationReport& r) {
 
     section(out, "Distribution fits (maximum likelihood; KS = largest gap between fitted and data CDF)");
     TextTable t({{"quantity"}, {"family"}, {"parameters"}, {"log-lik/value", Align::Right}, {"KS", Align::Right}, {""}});
-    for (const UpstreamFit& f : c.models) fit_rows(t, "latency factor (" + f.factor_of + ", " + (f.model.empty() ? "all" : f.model) + ")", f.latency_factor);
-    fit_rows(t, "prompt tokens", c.prompt_tokens);
-    fit_rows(t, "completion tokens", c.completion_tokens);
-    fit_rows(t, "inter-arrival s", c.timing.inter_arrival);
-    if (c.timing.sessions > 0) {
-        fit_rows(t, "think time s", c.timing.think_time);
-        fit_rows(t, "calls per session", c.timing.session_calls);
-    }
+    for (const FittedQuantity& q : fitted_quantities(c)) fit_rows(t, q.label, q.fit);
     t.write(out);
 
     section(out, "Workload and capacity");

@@ -157,6 +157,43 @@ Distribution empirical_percentiles(const std::vector<double>& sorted) {
     return Distribution::empirical(std::move(q));
 }
 
+double quantile_of(const Distribution& d, double p, double scale) {
+    double lo = 0, hi = scale > 0 ? scale : 1.0;
+    for (int i = 0; i < 200 && d.cdf(hi) < p; ++i) {
+        lo = hi;
+        hi *= 2;
+    }
+    for (int i = 0; i < 200 && hi - lo > 1e-10 * hi; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (d.cdf(mid) < p ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+FitPoints fit_points(const std::vector<double>& sorted, const std::vector<FamilyFit>& candidates) {
+    FitPoints out;
+    const std::size_t n = sorted.size();
+    if (n == 0) return out;
+    const std::size_t k_count = std::min(n, kFitPoints);
+    out.family_cdf.resize(candidates.size());
+    out.family_quantile.resize(candidates.size());
+    for (std::size_t k = 1; k <= k_count; ++k) {
+        const double p = (static_cast<double>(k) - 0.5) / static_cast<double>(k_count);
+        // The ⌈p·n⌉-th smallest value (1-based), computed in integers: ⌈(2k − 1)·n / 2K⌉.
+        const std::size_t rank = std::max<std::size_t>(1, ((2 * k - 1) * n + 2 * k_count - 1) / (2 * k_count));
+        const double x = sorted[rank - 1];
+        const auto past = std::upper_bound(sorted.begin(), sorted.end(), x);
+        out.p.push_back(p);
+        out.x.push_back(x);
+        out.data_cdf.push_back(static_cast<double>(past - sorted.begin()) / static_cast<double>(n));
+        for (std::size_t c = 0; c < candidates.size(); ++c) {
+            out.family_cdf[c].push_back(candidates[c].distribution.cdf(x));
+            out.family_quantile[c].push_back(quantile_of(candidates[c].distribution, p, sorted[n / 2] > 0 ? sorted[n / 2] : 1.0));
+        }
+    }
+    return out;
+}
+
 std::optional<QuantityFit> fit_quantity(const std::vector<double>& sorted) {
     QuantityFit q;
     const std::vector<double> x = positive(sorted);
@@ -173,6 +210,7 @@ std::optional<QuantityFit> fit_quantity(const std::vector<double>& sorted) {
     }
     std::stable_sort(q.candidates.begin(), q.candidates.end(),
                      [](const FamilyFit& a, const FamilyFit& b) { return a.log_likelihood > b.log_likelihood; });
+    q.points = fit_points(x, q.candidates);
     q.chosen = q.candidates.front().distribution;
     q.chosen_ks = q.candidates.front().ks;
     if (q.chosen_ks > q.ks_critical) {

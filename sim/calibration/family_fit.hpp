@@ -18,6 +18,28 @@ struct FamilyFit {
     double ks = 0;               // sup |F_fit − F_data|
 };
 
+// The points a fit's goodness-of-fit plots are drawn from, taken from its sample when fitted: at
+// K = min(n, kFitPoints) probabilities p_k = (k − ½)/K (k = 1 … K), the sample's quantile x_k —
+// its ⌈p_k·n⌉-th smallest value — and the data's CDF there, F_n(x_k) = #{x ≤ x_k}/n; per
+// candidate family (in QuantityFit::candidates' order) its CDF at x_k (the CDF plot: data against
+// family) and its quantile at p_k (the QQ plot: x_k against the family's quantile, on the
+// diagonal when the family fits).
+inline constexpr std::size_t kFitPoints = 100;
+struct FitPoints {
+    std::vector<double> p;
+    std::vector<double> x;
+    std::vector<double> data_cdf;
+    std::vector<std::vector<double>> family_cdf;       // [candidate][k]
+    std::vector<std::vector<double>> family_quantile;  // [candidate][k]
+};
+
+// `sorted`: ascending, the values the candidates were fitted to.
+FitPoints fit_points(const std::vector<double>& sorted, const std::vector<FamilyFit>& candidates);
+
+// The x with cdf(x) = p (0 < p < 1) of a continuous distribution on x > 0, by bisection to a
+// relative 1e-10; `scale` is a value of the order of the distribution's (to bracket the root).
+double quantile_of(const engine::Distribution& d, double p, double scale);
+
 struct QuantityFit {
     std::vector<FamilyFit> candidates;  // lognormal, gamma, Weibull (those that could be fitted), best likelihood first
     engine::Distribution chosen;        // the best candidate, or empirical when it fails the KS test
@@ -26,6 +48,7 @@ struct QuantityFit {
     double ks_critical = 0;             // 1.63 / √n: the KS test's 1 % critical value for this sample
     std::size_t sample = 0;             // values the fit used (> 0 only)
     std::size_t non_positive = 0;       // values ≤ 0 left out (the families live on x > 0)
+    FitPoints points;                   // for the CDF and QQ plots (fit_points)
 };
 
 // Maximum-likelihood fits of each family to the positive values of `sorted` (ascending).

@@ -13,14 +13,18 @@
 #include <simdjson.h>
 
 #include "sim/calibration/log_fields.hpp"
+#include "sim/diagnosis/alb_entry.hpp"
+#include "sim/diagnosis/sniff.hpp"
 #include "sim/csv_reader.hpp"
 #include "sim/trim.hpp"
 
 namespace gatetune::sim::calibration {
 namespace {
 
+namespace dx = diagnosis;
+
 constexpr std::size_t kBlock = 4u << 20;
-constexpr std::array<std::string_view, 4> kFormatNames{"auto", "jsonl", "csv", "k6"};
+constexpr std::array<std::string_view, 6> kFormatNames{"auto", "jsonl", "csv", "k6", "alb", "usage-table"};
 constexpr std::string_view kK6Duration = "http_req_duration";
 
 // Per file: a few distinct keys, looked up on every line; the alias tables are searched once per key.
@@ -56,12 +60,13 @@ public:
             if (format_ == LogFormat::Auto) {
                 throw std::runtime_error(name_ + ":" + std::to_string(number) + ": unrecognised format: \"" +
                                          std::string(t.substr(0, 60)) +
-                                         "\" is none of JSON Lines, CSV with a header, or k6 JSON output (or give --input-format " +
+                                         "\" is none of JSON Lines, CSV with a header, k6 JSON output or an ALB access log (or give --input-format " +
                                          std::string(kLogFormatNames) + ")");
             }
         }
         switch (format_) {
             case LogFormat::Csv: return csv(t, number);
+            case LogFormat::Alb: return alb(t, number);
             case LogFormat::K6: return json(line, number, padding, true);
             default: return json(line, number, padding, false);
         }
@@ -73,6 +78,7 @@ private:
             const bool k6 = first.find("\"metric\"") != std::string_view::npos && first.find("\"type\"") != std::string_view::npos;
             return k6 ? LogFormat::K6 : LogFormat::JsonLines;
         }
+        if (dx::looks_like_alb_entry(first)) return LogFormat::Alb;  // before CSV: a user agent may hold commas
         if (first.find(',') != std::string_view::npos) return LogFormat::Csv;
         return LogFormat::Auto;
     }
@@ -126,6 +132,31 @@ private:
             has_status |= columns_[i].field == LogField::Status;
         }
         emit(r, number, has_status, false);
+    }
+
+    // ---- AWS ALB access logs (sim/diagnosis/alb_entry.hpp): the ALB's view of each request —
+    // start (request_creation_time), latency (the three processing times) and the status the
+    // client got (elb_status_code). No tokens, TTFT or model: those come from other logs.
+    void alb(std::string_view line, std::int64_t number) {
+        ++stats_.lines;
+        dx::split_alb_fields(line, alb_fields_);
+        if (alb_fields_.unclosed_quote) return bad(number, "a quoted field is not closed (allowed: \"…\" with \\\" for a quote inside)");
+        if (!dx::is_alb_type(alb_fields_.f[0])) {
+            return bad(number, "not an ALB access log entry: type \"" + std::string(alb_fields_.f[0].substr(0, 20)) +
+                                   "\" (allowed: http, https, h2, grpcs, ws or wss; one format per file)");
+        }
+        if (alb_fields_.count < dx::kAlbMinFields) {
+            return bad(number, "an ALB entry with " + std::to_string(alb_fields_.count) + " fields (allowed: at least 13, up to \"request\")");
+        }
+        std::string why;
+        const auto e = dx::parse_alb_entry(alb_fields_, why);
+        if (!e) return bad(number, std::move(why));
+        LogRecord r;
+        r.start_us = e->start_us;
+        r.latency_us = e->latency_us;
+        r.http_status = e->elb_status;
+        r.status = std::to_string(e->elb_status);
+        emit(r, number, true, false);
     }
 
     // ---- JSON Lines and k6
@@ -249,6 +280,7 @@ private:
     FieldCache cache_;
     std::vector<FieldUnit> columns_;
     bool header_done_ = false;
+    dx::AlbFields alb_fields_;
 };
 
 // Splits `buf[0, size)` into lines, parses the complete ones and returns where the incomplete
@@ -269,7 +301,7 @@ std::size_t parse_lines(const char* buf, std::size_t size, std::size_t capacity,
 void check_start(std::string_view head, const std::string& name) {
     if (head.starts_with("\x1f\x8b")) throw std::runtime_error(name + ": a gzip-compressed file (decompress it first, e.g. gunzip)");
     if (head.starts_with("SQLite format 3")) {
-        throw std::runtime_error(name + ": a SQLite database (export the usage table first: sqlite3 -header -csv FILE 'SELECT * FROM usage')");
+        throw std::runtime_error(name + ": a SQLite database, not a log file (gatetune calibrate reads the gateway's database itself: give its path as a LOGS argument)");
     }
 }
 
@@ -278,7 +310,7 @@ void check_start(std::string_view head, const std::string& name) {
 std::string_view to_string(LogFormat f) { return kFormatNames[static_cast<std::size_t>(f)]; }
 
 bool parse_log_format(std::string_view name, LogFormat& out) {
-    for (std::size_t i = 0; i < kFormatNames.size(); ++i) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(LogFormat::UsageTable); ++i) {
         if (kFormatNames[i] == name) {
             out = static_cast<LogFormat>(i);
             return true;
@@ -287,16 +319,52 @@ bool parse_log_format(std::string_view name, LogFormat& out) {
     return false;
 }
 
+namespace {
+
+// Reads blocks from `next` (which fills up to n bytes at the pointer and returns how many; 0 at
+// the end) into one padded buffer and parses the complete lines of each: memory is one block
+// whatever the size of the input.
+template <class Next>
+void read_blocks(const std::string& name, LineParser& p, Next next, const std::function<void(std::uint64_t)>& after_block) {
+    const std::size_t capacity = kBlock + simdjson::SIMDJSON_PADDING;
+    std::unique_ptr<char[]> buf(new char[capacity]);
+    std::size_t held = 0;
+    std::int64_t number = 0;
+    bool first = true;
+    while (true) {
+        if (held == kBlock) {
+            throw std::runtime_error(name + ":" + std::to_string(number + 1) + ": a line longer than " + std::to_string(kBlock >> 20) + " MiB");
+        }
+        const std::size_t got = next(buf.get() + held, kBlock - held);
+        const std::size_t size = held + got;
+        std::memset(buf.get() + size, 0, simdjson::SIMDJSON_PADDING);
+        std::size_t offset = 0;
+        if (first) {
+            first = false;
+            check_start(std::string_view(buf.get(), size), name);
+            if (std::string_view(buf.get(), size).starts_with("\xEF\xBB\xBF")) offset = 3;
+        }
+        const bool last = got == 0;
+        const std::size_t used = offset + parse_lines(buf.get() + offset, size - offset, capacity - offset, last, p, number);
+        if (after_block) after_block(got);
+        if (last) break;
+        held = size - used;
+        std::memmove(buf.get(), buf.get() + used, held);
+    }
+}
+
+}  // namespace
+
 ReadStats read_log_text(std::string_view text, const std::string& name, LogFormat format, const RecordSink& sink) {
     ReadStats stats;
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    check_start(text, name);
-    // simdjson reads up to SIMDJSON_PADDING bytes past a line: give the text that room.
-    std::string padded(text);
-    padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
     LineParser p(name, format, sink, stats);
-    std::int64_t number = 0;
-    parse_lines(padded.data(), text.size(), padded.size(), true, p, number);
+    std::size_t pos = 0;
+    read_blocks(name, p, [&](char* to, std::size_t n) {
+        const std::size_t k = std::min(n, text.size() - pos);
+        std::memcpy(to, text.data() + pos, k);
+        pos += k;
+        return k;
+    }, {});
     stats.format = p.format();
     if (stats.lines == 0) throw std::runtime_error(name + ": empty log (no request lines)");
     return stats;
@@ -311,34 +379,23 @@ ReadStats read_log_file(const std::string& path, LogFormat format, const RecordS
     std::fseek(f.get(), 0, SEEK_SET);
     ReadStats stats;
     LineParser p(path, format, sink, stats);
-    const std::size_t capacity = kBlock + simdjson::SIMDJSON_PADDING;
-    std::unique_ptr<char[]> buf(new char[capacity]);
-    std::size_t held = 0;
     std::uint64_t read_total = 0;
-    std::int64_t number = 0;
-    bool first = true;
-    while (true) {
-        if (held == kBlock) {
-            throw std::runtime_error(path + ":" + std::to_string(number + 1) + ": a line longer than " + std::to_string(kBlock >> 20) + " MiB");
+    read_blocks(path, p, [&](char* to, std::size_t n) {
+        // fread until the block is full or the file ends, so that 0 means the end.
+        std::size_t got = 0;
+        while (got < n) {
+            const std::size_t k = std::fread(to + got, 1, n - got, f.get());
+            if (k == 0) {
+                if (std::ferror(f.get())) throw std::runtime_error(path + ": cannot read the file");
+                break;
+            }
+            got += k;
         }
-        const std::size_t got = std::fread(buf.get() + held, 1, kBlock - held, f.get());
-        if (got == 0 && std::ferror(f.get())) throw std::runtime_error(path + ": cannot read the file");
-        std::size_t size = held + got;
-        std::memset(buf.get() + size, 0, simdjson::SIMDJSON_PADDING);
-        std::size_t offset = 0;
-        if (first) {
-            first = false;
-            check_start(std::string_view(buf.get(), size), path);
-            if (std::string_view(buf.get(), size).starts_with("\xEF\xBB\xBF")) offset = 3;
-        }
+        return got;
+    }, [&](std::uint64_t got) {
         read_total += got;
-        const bool last = got == 0 || std::feof(f.get());
-        const std::size_t used = offset + parse_lines(buf.get() + offset, size - offset, capacity - offset, last, p, number);
         if (progress) progress(read_total, total > 0 ? static_cast<std::uint64_t>(total) : 0);
-        if (last) break;
-        held = size - used;
-        std::memmove(buf.get(), buf.get() + used, held);
-    }
+    });
     stats.format = p.format();
     if (stats.lines == 0) throw std::runtime_error(path + ": empty log (no request lines)");
     return stats;

@@ -17,10 +17,12 @@
 
 namespace gatetune::sim::calibration {
 
-enum class LogFormat { Auto, JsonLines, Csv, K6 };
+// UsageTable is the live gateway's database (read in app/live/db/usage_log.hpp, since sim/ does
+// not link SQLite or libpq): a name for reports, not a format these readers parse.
+enum class LogFormat { Auto, JsonLines, Csv, K6, Alb, UsageTable };
 std::string_view to_string(LogFormat f);
-bool parse_log_format(std::string_view name, LogFormat& out);  // "auto", "jsonl", "csv", "k6"
-inline constexpr std::string_view kLogFormatNames = "auto, jsonl, csv, k6";
+bool parse_log_format(std::string_view name, LogFormat& out);  // "auto", "jsonl", "csv", "k6", "alb"
+inline constexpr std::string_view kLogFormatNames = "auto, jsonl, csv, k6, alb";
 
 // What reading one file found besides its records.
 struct ReadStats {

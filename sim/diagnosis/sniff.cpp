@@ -1,5 +1,7 @@
 #include "sim/diagnosis/sniff.hpp"
 
+#include "sim/diagnosis/alb_entry.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -15,7 +17,6 @@
 namespace gatetune::sim::diagnosis {
 namespace {
 
-constexpr std::array<std::string_view, 6> kAlbTypes{"http", "https", "h2", "grpcs", "ws", "wss"};
 constexpr std::array<std::string_view, 6> kUvicornLevels{"TRACE:", "DEBUG:", "INFO:", "WARNING:", "ERROR:", "CRITICAL:"};
 // Beyond these many lines a log is assumed to hold no known line (a log's first failure may come late).
 constexpr int kSniffLines = 100'000;
@@ -85,7 +86,7 @@ ObservationFormat sniff_log(std::string_view text) {
 bool looks_like_alb_entry(std::string_view line) {
     const auto space = line.find(' ');
     if (space == std::string_view::npos) return false;
-    if (std::find(kAlbTypes.begin(), kAlbTypes.end(), line.substr(0, space)) == kAlbTypes.end()) return false;
+    if (!is_alb_type(line.substr(0, space))) return false;
     const std::string_view rest = line.substr(space + 1);
     return parse_iso_time(rest.substr(0, rest.find(' '))).has_value();
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/calibration/calibration_report.hpp"
 #include "sim/comparison.hpp"
 #include "sim/config.hpp"
 #include "sim/diagnosis/diagnosis.hpp"
@@ -47,5 +48,9 @@ Page live_page(const LiveReport& report, const PresetSource& preset, const Limit
 // tied ones, the suspects' verdicts, the fix check, then the best hypothesis's replay as a run.
 Page diagnose_page(const diagnosis::Diagnosis& d, const diagnosis::Observation& obs, const PresetSource& preset,
                    const Limits& limits = {});
+
+// gatetune calibrate: per fitted quantity the data's CDF against each candidate family's and a
+// QQ plot, with the KS distances; the reproduce check; what the logs cannot identify.
+Page calibrate_page(const calibration::CalibrationReport& report, const PresetSource& preset);
 
 }  // namespace gatetune::sim::html

@@ -84,6 +84,13 @@ private slots:
         chromium_ = QStandardPaths::findExecutable(QStringLiteral("chromium"));
         if (chromium_.isEmpty()) chromium_ = QStandardPaths::findExecutable(QStringLiteral("chromium-browser"));
         QDir().mkpath(QStringLiteral(GATETUNE_HTML_SCREENSHOTS));
+        // A request log for the calibrate page: a simulated run's requests.
+        const Result log = gatetune_cli({"run", preset("open-loop.toml"), "--format", "csv", "--set", "simulation.record_requests=true", "--set",
+                                         "http_client.read_timeout=120"});
+        QCOMPARE(log.code, 0);
+        QFile f(path("requests.csv"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(log.out);
     }
 
     void reportOpensInChromium_data() {
@@ -124,6 +131,12 @@ private slots:
                                   << QStringList{"diagnose-evidence", "diagnose-hypotheses", "diagnose-observation", "diagnose-experiments",
                                                  "diagnose-suspects", "diagnose-fixes", "replay-outcomes", "replay-calls", "replay-waterfall"}
                                   << 2 << 1800;
+        // Calibration from that log: per fitted quantity its CDF against the families and a QQ plot.
+        QTest::newRow("calibrate") << QStringList{"calibrate", path("requests.csv"), "--preset", preset("open-loop.toml"), "--out", path("calibrated.toml")}
+                                   << 1
+                                   << QStringList{"calibrate-fits", "calibrate-fit-prompt-tokens", "calibrate-fit-prompt-tokens-cdf",
+                                                  "calibrate-fit-prompt-tokens-qq", "calibrate-fit-inter-arrival-qq", "calibrate-reproduce"}
+                                   << 8 << 2400;
     }
 
     void reportOpensInChromium() {

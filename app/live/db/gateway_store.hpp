@@ -22,12 +22,20 @@ struct ApiKeyRow {
     std::optional<std::string> revoked_at;
 };
 
+// One answered request. Besides billing (tokens per key and session) the row carries what
+// `gatetune calibrate` fits the upstream and the workload from (app/live/db/usage_log.hpp):
+// when the request came, which model, and how long the upstream took for it.
 struct UsageRow {
     std::string request_id;
     std::int64_t api_key_id = 0;
     std::optional<std::int64_t> session_id;
     int prompt_tokens = 0;
     int completion_tokens = 0;
+    std::string model;                 // as the client asked for it
+    std::int64_t started_at_us = 0;    // when the gateway received the request: µs since the Unix epoch
+    std::int64_t latency_us = 0;       // the upstream call that answered (sent → last byte), µs
+    std::optional<std::int64_t> ttft_us;  // sent → first token, streamed requests only, µs
+    int status = 200;                  // the upstream's HTTP status
 };
 
 // Every method throws DatabaseError when the database fails.

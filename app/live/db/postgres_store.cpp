@@ -1,5 +1,7 @@
 #include "app/live/db/postgres_store.hpp"
 
+#include "app/live/db/usage_columns.hpp"
+
 namespace gatetune::live {
 
 namespace {
@@ -39,8 +41,16 @@ CREATE TABLE IF NOT EXISTS usage (
   completion_tokens INTEGER NOT NULL,
   created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
 );
-COMMIT;
 )sql";
+
+// The schema, then the calibration columns (usage_columns.hpp) a database made before them lacks,
+// under the same advisory lock.
+std::string schema_script() {
+    std::string s = kSchema;
+    for (const UsageColumn& col : kUsageCalibrationColumns)
+        s += "ALTER TABLE usage ADD COLUMN IF NOT EXISTS " + std::string(col.name) + " " + col.postgres_type + ";\n";
+    return s + "COMMIT;\n";
+}
 
 // Timestamps as the SQLite file shows them: ISO 8601 in UTC.
 constexpr const char* kKeyColumns =
@@ -62,7 +72,7 @@ ApiKeyRow read_key(const PgResult& r, int row) {
 
 }  // namespace
 
-void PgStore::create_schema() { c_.exec_script(kSchema); }
+void PgStore::create_schema() { c_.exec_script(schema_script().c_str()); }
 
 std::optional<ApiKeyRow> PgStore::find_key(std::string_view prefix) {
     const PgResult r = c_.exec((std::string(kKeyColumns) + "WHERE prefix = $1").c_str(), PgParams().text(prefix));
@@ -118,8 +128,13 @@ void PgStore::commit_usage(const UsageRow& u) {
         p.text(u.request_id).int64(u.api_key_id);
         if (u.session_id) p.int64(*u.session_id);
         else p.null();
-        p.int64(u.prompt_tokens).int64(u.completion_tokens);
-        c_.exec("INSERT INTO usage (request_id, api_key_id, session_id, prompt_tokens, completion_tokens) VALUES ($1, $2, $3, $4, $5)", p);
+        p.int64(u.prompt_tokens).int64(u.completion_tokens).text(u.model).int64(u.started_at_us).int64(u.latency_us);
+        if (u.ttft_us) p.int64(*u.ttft_us);
+        else p.null();
+        p.int64(u.status);
+        c_.exec("INSERT INTO usage (request_id, api_key_id, session_id, prompt_tokens, completion_tokens, model, started_at_us, latency_us, "
+                "ttft_us, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                p);
         if (u.session_id) c_.exec("UPDATE chat_sessions SET requests = requests + 1 WHERE id = $1", PgParams().int64(*u.session_id));
     });
 }

@@ -4,8 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <system_error>
+
+#include "app/live/db/usage_columns.hpp"
 
 namespace gatetune::live {
 
@@ -43,6 +46,27 @@ CREATE TABLE IF NOT EXISTS usage (
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f','now'))
 );
 )sql";
+// The calibration columns (usage_columns.hpp) come after, by add_missing_usage_columns, so that a
+// new file and a migrated one have the same table.
+
+// ALTER TABLE for each calibration column the usage table lacks, in one write transaction (two
+// processes opening an old file at once do not both add a column).
+void add_missing_usage_columns(SqliteConnection& c) {
+    c.exec("BEGIN IMMEDIATE");
+    try {
+        std::vector<std::string> have;
+        Statement info = c.prepare("PRAGMA table_info(usage)");
+        while (info.step()) have.push_back(info.text(1));
+        for (const UsageColumn& col : kUsageCalibrationColumns) {
+            if (std::find(have.begin(), have.end(), col.name) != have.end()) continue;
+            c.exec(("ALTER TABLE usage ADD COLUMN " + std::string(col.name) + " " + col.sqlite_type).c_str());
+        }
+        c.exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(c.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
 
 ApiKeyRow read_key(Statement& s) {
     ApiKeyRow r;
@@ -65,6 +89,7 @@ void SqliteStore::create(const std::string& path) {
     ::close(fd);
     SqliteConnection c(path, false);
     c.exec(kSchema);
+    add_missing_usage_columns(c);
 }
 
 std::optional<ApiKeyRow> SqliteStore::find_key(std::string_view prefix) {
@@ -126,11 +151,15 @@ void SqliteStore::commit_usage(const UsageRow& u) {
     c_.exec("BEGIN IMMEDIATE");
     try {
         Statement ins = c_.prepare(
-            "INSERT INTO usage (request_id, api_key_id, session_id, prompt_tokens, completion_tokens) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO usage (request_id, api_key_id, session_id, prompt_tokens, completion_tokens, model, started_at_us, latency_us, "
+            "ttft_us, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         ins.bind(1, u.request_id).bind(2, u.api_key_id);
         if (u.session_id) ins.bind(3, *u.session_id);
         else ins.bind_null(3);
-        ins.bind(4, u.prompt_tokens).bind(5, u.completion_tokens).run();
+        ins.bind(4, u.prompt_tokens).bind(5, u.completion_tokens).bind(6, u.model).bind(7, u.started_at_us).bind(8, u.latency_us);
+        if (u.ttft_us) ins.bind(9, *u.ttft_us);
+        else ins.bind_null(9);
+        ins.bind(10, std::int64_t{u.status}).run();
         if (u.session_id) c_.prepare("UPDATE chat_sessions SET requests = requests + 1 WHERE id = ?").bind(1, *u.session_id).run();
         c_.exec("COMMIT");
     } catch (...) {

@@ -46,6 +46,8 @@ const char* error_type(int status) {
 
 awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     const auto start = clock::now();
+    const std::int64_t started_at_us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     const auto& rq = cfg_.request;
     const auto& hc = cfg_.http_client;
     RequestTimeline t;
@@ -222,8 +224,17 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
 
     Cause cause = reply.cause;
     if (cause == Cause::Ok && setup_.db_steps) {
-        const UsageRow usage{std::to_string(::getpid()) + "-" + std::to_string(++next_request_), key_id, session_id,
-                             call->prompt_tokens, reply.completion_tokens};
+        UsageRow usage;
+        usage.request_id = std::to_string(::getpid()) + "-" + std::to_string(++next_request_);
+        usage.api_key_id = key_id;
+        usage.session_id = session_id;
+        usage.prompt_tokens = call->prompt_tokens;
+        usage.completion_tokens = reply.completion_tokens;
+        usage.model = call->model;
+        usage.started_at_us = started_at_us;
+        usage.latency_us = reply.latency_us;
+        usage.ttft_us = reply.ttft_us;
+        usage.status = reply.status;
         auto done = co_await db.run(std::max(rq.usage_writes, 1), true, [&](GatewayStore& g) {
             g.commit_usage(usage);
             return true;

@@ -172,6 +172,8 @@ awaitable<UpstreamReply> UpstreamClient::post_chat(const std::string& body, cons
 
     boost::system::error_code ec;
     auto t0 = clock::now();
+    const auto sent = t0;
+    const auto micros = [&sent] { return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - sent).count(); };
     c->stream.expires_after(seconds(cfg_.write_timeout));
     co_await write_message(c->stream, req, ec);
     if (ec) {
@@ -199,6 +201,7 @@ awaitable<UpstreamReply> UpstreamClient::post_chat(const std::string& body, cons
     const bool forward = stream && sink && reply.status == 200;
     bool client_here = true;
     if (forward) {
+        reply.ttft_us = micros();  // the upstream sends a stream's headers with its first token
         reply.streamed = true;
         client_here = co_await sink->begin(reply.status);
     }
@@ -231,6 +234,7 @@ awaitable<UpstreamReply> UpstreamClient::post_chat(const std::string& body, cons
         }
     }
     t.charge(Phase::Decode, t0);
+    reply.latency_us = micros();
     if (ec) {
         release(std::move(c), false);
         reply.cause = ec == beast::error::timeout ? Cause::UpstreamReadTimeout : Cause::UpstreamError;

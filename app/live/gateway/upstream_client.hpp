@@ -6,6 +6,7 @@
 // http_pool_timeout, ConnectTimeout, ConnectError, ReadTimeout.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct UpstreamReply {
     int completion_tokens = 0;
     bool streamed = false;     // the body went to the sink chunk by chunk
     engine::SimTime retry_after = 0;  // a 429's Retry-After (µs; 0 when absent)
+    std::int64_t latency_us = 0;      // request written → response complete (wall µs), for the usage row
+    std::optional<std::int64_t> ttft_us;  // request written → the streamed response's headers (the first token)
 };
 
 // Receives a streamed response: headers once (status), then raw SSE bytes; returns false when

@@ -179,22 +179,61 @@
     let nextWarm = 0;
     const colour = (label, i) => (label === "all" ? "#1f77b4" : /^2\d\d$/.test(label) ? "#2ca02c"
                                   : /^\d{3}$|Error|Timeout/.test(label) ? warm[nextWarm++ % warm.length] : palette[i % palette.length]);
+    // Optional: a y label (default: requests), a unit other than seconds ("" for a ratio), and
+    // lines that are a fitted family's CDF (`smooth`: drawn straight between points, dashed).
+    const unitText = data.unit ? " (" + data.unit + (log ? ", log scale)" : ")") : (log ? " (log scale)" : "");
     makeChart(body, section.id, {
       height: 300,
       // A log axis spans whole decades (uPlot's log ticks need them).
       scales: { x: log ? { time: false, distr: 3, range: () => uPlot.rangeLog(from, to, 10, true) } : { time: false, auto: false, range: [from, to] },
                 y: { range: [0, 1.02] } },
       axes: [
-        Object.assign({ label: data.x_label + " (" + data.unit + (log ? ", log scale)" : ")"),
+        Object.assign({ label: data.x_label + unitText,
                         values: (u, splits) => splits.map((v) => (v === null ? "" : String(+v.toPrecision(4)))) }, axisStyle),
-        Object.assign({ label: "share of requests at or below", values: (u, splits) => splits.map((v) => Math.round(100 * v) + " %"), size: 56 }, axisStyle),
+        Object.assign({ label: data.y_label || "share of requests at or below", values: (u, splits) => splits.map((v) => Math.round(100 * v) + " %"), size: 56 }, axisStyle),
       ],
-      series: [{ label: data.x_label, value: (u, v) => seconds(v) }].concat(lines.map((s, i) => ({
-        label: s.label, stroke: colour(s.label, i), width: 2, spanGaps: true,
-        paths: uPlot.paths.stepped({ align: 1 }), points: { show: false },
+      series: [{ label: data.x_label, value: (u, v) => (data.unit === undefined || data.unit === "s" ? seconds(v) : quantity(v, data.unit)) }].concat(lines.map((s, i) => ({
+        label: s.label, stroke: s.smooth ? palette[(i + 1) % palette.length] : colour(s.label, i), width: 2, spanGaps: true,
+        dash: s.smooth ? [6, 4] : undefined,
+        paths: s.smooth ? uPlot.paths.linear() : uPlot.paths.stepped({ align: 1 }), points: { show: false },
         value: (u, v) => (v === null ? "–" : (100 * v).toFixed(1) + " %"),
       }))),
     }, aligned);
+  };
+
+  // A QQ plot: per fitted family, the data's quantiles (y) against the family's at the same
+  // probabilities (x), as dots; on the diagonal where the family describes the data.
+  renderers.qq = (body, data, section) => {
+    const families = data.series.filter((s) => s.points.length > 0);
+    if (families.length === 0) return body.append(el("p", { class: "empty", text: "No fitted family to compare." }));
+    const all = families.flatMap((s) => s.points.flatMap((p) => [p[0], p[1]])).filter((v) => isFinite(v));
+    const lowest = Math.min(...all), highest = Math.max(...all);
+    const log = lowest > 0 && highest / lowest >= 10;
+    const from = log ? lowest / 1.2 : lowest - 0.05 * (highest - lowest || 1);
+    const to = log ? highest * 1.2 : highest + 0.05 * (highest - lowest || 1);
+    // The diagonal first, then one table per family, joined on x (uPlot needs one x array).
+    const tables = [[[from, to], [from, to]]].concat(families.map((s) => {
+      const sorted = s.points.slice().sort((a, b) => a[0] - b[0]);
+      return [sorted.map((p) => p[0]), sorted.map((p) => p[1])];
+    }));
+    const range = log ? () => uPlot.rangeLog(from, to, 10, true) : [from, to];
+    const axisValues = (u, splits) => splits.map((v) => (v === null ? "" : String(+v.toPrecision(4))));
+    const unitText = data.unit ? " (" + data.unit + (log ? ", log scale)" : ")") : (log ? " (log scale)" : "");
+    makeChart(body, section.id, {
+      height: 300,
+      scales: { x: log ? { time: false, distr: 3, range } : { time: false, auto: false, range },
+                y: log ? { distr: 3, range } : { auto: false, range } },
+      axes: [Object.assign({ label: "fitted family's quantile" + unitText, values: axisValues }, axisStyle),
+             Object.assign({ label: "data's quantile" + unitText, values: axisValues, size: 64 }, axisStyle)],
+      series: [{ label: "fitted", value: (u, v) => quantity(v, data.unit || "") },
+               { label: "y = x", stroke: "#999", width: 1, dash: [4, 4], points: { show: false }, spanGaps: true }]
+        .concat(families.map((s, i) => ({
+          // The colours of the families' lines in the CDF plot beside (where the data's line comes first).
+          label: s.label, stroke: palette[(i + 2) % palette.length], width: 0, spanGaps: false, paths: () => null,
+          points: { show: true, size: 5, fill: palette[(i + 2) % palette.length] },
+          value: (u, v) => (v === null ? "–" : quantity(v, data.unit || "")),
+        }))),
+    }, uPlot.join(tables));
   };
 
   renderers.series = (body, data, section) => {

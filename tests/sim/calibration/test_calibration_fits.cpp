@@ -168,6 +168,119 @@ private slots:
         QCOMPARE(k.stats.skipped, std::uint64_t(2));
     }
 
+    // AWS ALB access logs: start from request_creation_time, latency from the three processing
+    // times, the status the client got; an entry the target never answered has -1 times, and a
+    // quoted user agent may hold spaces, commas and escaped quotes.
+    void readsAlbAccessLogs() {
+        const std::string tail = " \"POST https://api.example.com:443/v1/chat/completions HTTP/1.1\" \"python-httpx/0.27.0 (x, \\\"y\\\")\" "
+                                 "ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:1:targetgroup/gw/7 "
+                                 "\"Root=1-5\" \"api.example.com\" \"-\" 0 ";
+        const auto a = read(
+            "https 2024-05-01T12:00:02.500000Z app/lb/1 10.0.0.9:2817 10.0.1.1:8000 0.001 2.400 0.000 200 200 612 1843" + tail +
+            "2024-05-01T12:00:00.099000Z \"forward\" \"-\" \"-\" \"10.0.1.1:8000\" \"200\" \"-\" \"-\"\n"
+            "h2 2024-05-01T12:01:00.000000Z app/lb/1 10.0.0.9:2818 10.0.1.1:8000 0.000 -1 -1 502 - 612 0" + tail +
+            "2024-05-01T12:00:59.000000Z \"forward\" \"-\" \"TargetResponseError\" \"10.0.1.1:8000\" \"-\" \"-\" \"-\"\n"
+            "https 2024-05-01T12:01:01.000000Z app/lb/1 10.0.0.9:2819 10.0.1.1:8000 0.000 0.250 0.000 429 429 612 200 \"POST x HTTP/1.1\"\n");
+        QCOMPARE(a.stats.format, LogFormat::Alb);
+        QCOMPARE(a.stats.bad, std::uint64_t(0));
+        QCOMPARE(a.records.size(), std::size_t(3));
+        QCOMPARE(*a.records[0].start_us, std::int64_t(1714564800099000));
+        QCOMPARE(*a.records[0].latency_us, std::int64_t(2401000));
+        QCOMPARE(a.records[0].http_status, 200);
+        QVERIFY(!a.records[0].ttft_us && !a.records[0].prompt_tokens);
+        QCOMPARE(a.records[1].status, std::string("502"));
+        QCOMPARE(*a.records[1].latency_us, std::int64_t(1000000));  // -1 times: time − request_creation_time
+        QCOMPARE(a.records[2].http_status, 429);
+        QCOMPARE(*a.records[2].latency_us, std::int64_t(250000));
+        QCOMPARE(*a.records[2].start_us, std::int64_t(1714564861000000 - 250000));  // no creation time: time − latency
+        // Given explicitly (--input-format alb), the same.
+        QCOMPARE(read("http 2024-05-01T12:00:00Z a b:1 c:2 0 0 0 200 200 1 1 \"GET / HTTP/1.1\"\n", "log", LogFormat::Alb).records.size(), std::size_t(1));
+
+        // Bad entries are counted with their line numbers, and the rest is read.
+        const auto b = read(
+            "http 2024-05-01T12:00:00Z a b:1 c:2 0 0.5 0 200 200 1 1 \"GET / HTTP/1.1\"\n"
+            "http 2024-05-01T12:00:00Z a b:1 c:2 0 fast 0 200 200 1 1 \"GET / HTTP/1.1\"\n"
+            "http 2024-05-01T12:00:00Z a b:1 c:2 0 0.5 0 2000 200 1 1 \"GET / HTTP/1.1\"\n"
+            "http yesterday a b:1 c:2 0 0.5 0 200 200 1 1 \"GET / HTTP/1.1\"\n"
+            "http 2024-05-01T12:00:00Z a b:1 c:2 0 0.5\n"
+            "http 2024-05-01T12:00:00Z a b:1 c:2 0 0.5 0 200 200 1 1 \"GET / HTTP/1.1\n"
+            "{\"status\": 200}\n"
+            "http 2024-05-01T12:00:01Z a b:1 c:2 0 -2 0 200 200 1 1 \"GET / HTTP/1.1\"\n");
+        QCOMPARE(b.stats.format, LogFormat::Alb);
+        QCOMPARE(b.records.size(), std::size_t(1));
+        QCOMPARE(b.stats.lines, std::uint64_t(8));
+        QCOMPARE(b.stats.bad, std::uint64_t(7));
+        const std::vector<std::pair<int, const char*>> want{{2, "log:2: field 7 (a processing time): \"fast\" is not seconds"},
+                                                            {3, "log:3: elb_status_code: \"2000\""},
+                                                            {4, "log:4: time: \"yesterday\" is not an ISO 8601 time"},
+                                                            {5, "log:5: an ALB entry with 7 fields (allowed: at least 13"},
+                                                            {6, "log:6: a quoted field is not closed"},
+                                                            {7, "log:7: not an ALB access log entry"},
+                                                            {8, "log:8: field 7 (a processing time): \"-2\""}};
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            QCOMPARE(b.stats.first_bad[i].line, want[i].first);
+            const QString got = QString::fromStdString(b.stats.first_bad[i].to_string());
+            QVERIFY2(got.startsWith(QString::fromUtf8(want[i].second)), qPrintable(got));
+        }
+    }
+
+    // The points of the CDF and QQ plots for a known sample: 1 … 250. At K = 100 probabilities
+    // p_k = (k − ½)/100 the data's quantile is the ⌈250·p_k⌉-th value (= that value here) and its
+    // CDF that rank / 250; each family's CDF is its cdf() there, and its quantile inverts its cdf.
+    void fitPointsAtKnownQuantiles() {
+        std::vector<double> sample;
+        for (int i = 1; i <= 250; ++i) sample.push_back(i);
+        const auto q = fit_quantity(sample);
+        QVERIFY(q);
+        const FitPoints& p = q->points;
+        QCOMPARE(p.x.size(), std::size_t(100));
+        QCOMPARE(p.p[0], 0.005);
+        QCOMPARE(p.x[0], 2.0);            // ⌈1.25⌉ = 2
+        QCOMPARE(p.data_cdf[0], 2.0 / 250);
+        QCOMPARE(p.p[49], 0.495);
+        QCOMPARE(p.x[49], 124.0);         // ⌈123.75⌉ = 124
+        QCOMPARE(p.data_cdf[49], 124.0 / 250);
+        QCOMPARE(p.x[99], 249.0);         // ⌈248.75⌉ = 249
+        QCOMPARE(p.family_cdf.size(), q->candidates.size());
+        QCOMPARE(q->candidates.size(), std::size_t(3));
+        for (std::size_t c = 0; c < q->candidates.size(); ++c) {
+            const auto& d = q->candidates[c].distribution;
+            QCOMPARE(p.family_cdf[c][49], d.cdf(124.0));
+            for (std::size_t k : {std::size_t(0), std::size_t(49), std::size_t(99)})
+                QVERIFY(std::fabs(d.cdf(p.family_quantile[c][k]) - p.p[k]) < 1e-9);
+        }
+        // Fewer values than 100: one point per value, at p = (k − ½)/n.
+        std::vector<double> small;
+        for (int i = 1; i <= 30; ++i) small.push_back(i * 0.1);
+        const FitPoints s = fit_quantity(small)->points;
+        QCOMPARE(s.x.size(), std::size_t(30));
+        QCOMPARE(s.x[0], 0.1);
+        QCOMPARE(s.data_cdf[29], 1.0);
+        // The lognormal's quantile at ½ is its median.
+        const auto ln = fit_lognormal(sample);
+        QVERIFY(ln);
+        const auto* params = std::get_if<gatetune::engine::Distribution::LogNormal>(&ln->distribution.params());
+        QVERIFY(params);
+        VERIFY_NEAR_REL(quantile_of(ln->distribution, 0.5, 100), std::exp(params->mu), 1e-8);
+    }
+
+    // Reading goes block by block (4 MiB): lines across a block boundary are read whole.
+    void readsAcrossBlockBoundaries() {
+        std::string text;
+        int lines = 0;
+        while (text.size() < (9u << 20)) {
+            text += "{\"start\": " + std::to_string(lines) + ", \"status\": 200, \"latency_ms\": " + std::to_string(100 + lines % 977) +
+                    ", \"model\": \"" + std::string(static_cast<std::size_t>(lines % 53), 'm') + "\"}\n";
+            ++lines;
+        }
+        std::int64_t sum = 0, want = 0;
+        for (int i = 0; i < lines; ++i) want += (100 + i % 977) * 1000;
+        const ReadStats s = read_log_text(text, "big", LogFormat::Auto, [&](const LogRecord& r) { sum += *r.latency_us; });
+        QCOMPARE(s.records, std::uint64_t(lines));
+        QCOMPARE(s.bad, std::uint64_t(0));
+        QCOMPARE(sum, want);
+    }
+
     // Bad lines are counted and named with their line numbers; reading goes on past them.
     void badLinesAreCountedWithLineNumbers() {
         const auto j = read("{\"status\": 200, \"latency\": 1}\nnot json at all\n\n{\"status\": \"abc\", \"latency\": 1}\n{\"status\": 200, \"latency\": -3}\n{\"latency\": 2}\n");

@@ -161,20 +161,16 @@ engine::Task<> Worker::accept_loop_async() {
             for (ExchangePtr& ex : batch) gateway_.reconnect(std::move(ex));
             co_return;
         }
-        co_await accept_batch(std::move(batch));
+        // accept() and connection_made run on the loop, for every connection of the batch before
+        // any of their requests is read (asyncio reads them at its next select): while this worker
+        // is busy accepting, the other workers take the next connections from the backlog.
+        AcceptedConnections accepted{batch};
+        for (ExchangePtr& ex : batch) {
+            if (counts_connections(s)) ex->connection = connections_.made();
+            co_await cpu(*ex, kAcceptCpu);
+        }
+        for (ExchangePtr& ex : batch) ctx_.sim.spawn(serve_one(std::move(ex)), slot_.process.state());
     }
-}
-
-// accept() and connection_made run on the loop, for every connection of the batch before any of
-// their requests is read (asyncio reads them at its next select): while this worker is busy
-// accepting, the other workers take the next connections from the backlog.
-engine::Task<> Worker::accept_batch(std::vector<ExchangePtr> batch) {
-    AcceptedConnections accepted{batch};
-    for (ExchangePtr& ex : batch) {
-        if (counts_connections(ctx_.cfg.server)) ex->connection = connections_.made();
-        co_await cpu(*ex, kAcceptCpu);
-    }
-    for (ExchangePtr& ex : batch) ctx_.sim.spawn(serve_one(std::move(ex)), slot_.process.state());
 }
 
 // sync: notify, wait up to timeout/2 for a connection, notify as the loop comes round to accept

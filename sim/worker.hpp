@@ -77,7 +77,6 @@ private:
     engine::Task<> heartbeat_uvicorn();
     engine::Task<> heartbeat_main_thread();
     engine::Task<> serve_one(ExchangePtr ex);
-    engine::Task<> accept_batch(std::vector<ExchangePtr> batch);
     void count_request();
     void notify() { slot_.last_update = ctx_.sim.now(); }
 

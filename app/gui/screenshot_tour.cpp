@@ -161,9 +161,9 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
             if (waitFor([&] { return dialog.hasVerdict(); }, 120000) && dialog.files().empty()) {
                 dialog.forced()->setChecked(true);  // seed-incident does not validate: show the forced export
                 waitFor([&] { return !dialog.files().empty(); }, 5000);
-        }
-        t.shot(dialog, QStringLiteral("07-export.png"));
-        dialog.close();
+            }
+            t.shot(dialog, QStringLiteral("07-export.png"));
+            dialog.close();
         }
     }
 

@@ -196,7 +196,7 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     connect(&doc_, &PresetDocument::configChanged, this, &CalibrateView::fillChanges);
     message_->setText(tr("Add a team's request logs (or drop them here) and Calibrate: the upstream's latency model, its capacity "
                          "and the workload are fitted to them, each with how well it fits; Accept writes them into the preset."));
-    show(nullptr);
+    showOutcome(nullptr);
 }
 
 CalibrateView::~CalibrateView() {
@@ -300,14 +300,14 @@ void CalibrateView::done() {
     if (outcome->cancelled) {
         message_->setStyleSheet(QString());
         message_->setText(tr("Calibration cancelled."));
-        accept_->setEnabled(outcome_ && outcome_->ok());
+        fillChanges();
     } else if (!outcome->error.isEmpty()) {
         outcome_ = outcome;
-        show(nullptr);
+        showOutcome(nullptr);
         showError(outcome->error);
     } else {
         outcome_ = outcome;
-        show(outcome);
+        showOutcome(outcome);
     }
     emit finished();
 }
@@ -319,7 +319,7 @@ void CalibrateView::showError(const QString& error) {
     emit statusMessage(error.section(QLatin1Char('\n'), 0, 0));
 }
 
-void CalibrateView::show(std::shared_ptr<const CalibrateOutcome> outcome) {
+void CalibrateView::showOutcome(std::shared_ptr<const CalibrateOutcome> outcome) {
     const cal::Calibration* c = outcome ? &outcome->calibration : nullptr;
     quantities_ = c ? cal::fitted_quantities(*c) : std::vector<cal::FittedQuantity>{};
     selected_ = -1;

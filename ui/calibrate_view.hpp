@@ -75,7 +75,7 @@ protected:
 private:
     void addFiles();
     void done();
-    void show(std::shared_ptr<const CalibrateOutcome> outcome);
+    void showOutcome(std::shared_ptr<const CalibrateOutcome> outcome);
     void showError(const QString& error);
     void fillFits();
     void fillChanges();

@@ -14,13 +14,13 @@ namespace {
 
 // The reader names files as they were given (absolute, from a file dialog); the window shows
 // them as the user would type them (display_path.hpp).
-QString shownPaths(QString text, const QStringList& paths) {
+QString shownLogPaths(QString text, const QStringList& paths) {
     for (const QString& p : paths)
         if (!p.isEmpty()) text.replace(p, displayPath(p));
     return text;
 }
 
-struct Cancelled {};
+struct CalibrationCancelled {};
 
 }  // namespace
 
@@ -39,12 +39,12 @@ CalibrateOutcome runCalibration(const CalibrateRequest& request, const std::func
         std::uint64_t seen = 0;
         const cal::RecordSink sink = [&](const cal::LogRecord& r) {
             // Polled every few thousand records: an atomic load, but not on every line.
-            if ((++seen & 0xfff) == 0 && cancelled && cancelled()) throw Cancelled{};
+            if ((++seen & 0xfff) == 0 && cancelled && cancelled()) throw CalibrationCancelled{};
             calibrator.add(r);
         };
         const double files = static_cast<double>(request.files.size());
         for (qsizetype i = 0; i < request.files.size(); ++i) {
-            if (cancelled && cancelled()) throw Cancelled{};
+            if (cancelled && cancelled()) throw CalibrationCancelled{};
             const std::string path = request.files[i].toStdString();
             const auto fileProgress = [&](std::uint64_t done, std::uint64_t total) {
                 if (progress && total > 0) progress((static_cast<double>(i) + static_cast<double>(done) / static_cast<double>(total)) / files);
@@ -52,17 +52,17 @@ CalibrateOutcome runCalibration(const CalibrateRequest& request, const std::func
             calibrator.add_read(path, cal::read_log_file(path, request.format, sink, fileProgress));
         }
         out.calibration = calibrator.finish();
-    } catch (const Cancelled&) {
+    } catch (const CalibrationCancelled&) {
         out.cancelled = true;
         return out;
     } catch (const std::exception& e) {  // missing, unreadable, empty, unknown format: the reader names the file
-        out.error = shownPaths(QString::fromStdString(e.what()), request.files);
+        out.error = shownLogPaths(QString::fromStdString(e.what()), request.files);
         return out;
     }
 
     const cal::Calibration& c = out.calibration;
     for (const cal::ReadStats& s : c.reads) {
-        for (const sim::InputIssue& issue : s.first_bad) out.badLines << shownPaths(QString::fromStdString(issue.to_string()), request.files);
+        for (const sim::InputIssue& issue : s.first_bad) out.badLines << shownLogPaths(QString::fromStdString(issue.to_string()), request.files);
         if (s.bad > s.first_bad.size())
             out.badLines << QObject::tr("… and %1 more unreadable lines").arg(static_cast<qulonglong>(s.bad - s.first_bad.size()));
     }

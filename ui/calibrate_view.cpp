@@ -40,18 +40,18 @@ namespace cal = sim::calibration;
 
 namespace {
 
-constexpr cal::LogFormat kFormats[] = {cal::LogFormat::Auto, cal::LogFormat::JsonLines, cal::LogFormat::Csv, cal::LogFormat::K6,
+constexpr cal::LogFormat kLogFormats[] = {cal::LogFormat::Auto, cal::LogFormat::JsonLines, cal::LogFormat::Csv, cal::LogFormat::K6,
                                        cal::LogFormat::Alb};
-constexpr int kPathRole = Qt::UserRole;          // files: the full path (the list shows it as typed)
+constexpr int kLogPathRole = Qt::UserRole;          // files: the full path (the list shows it as typed)
 constexpr int kQuantityRole = Qt::UserRole + 1;  // fits: the row's quantity
 
-QPushButton* button(const QString& text, QWidget* parent) {
+QPushButton* calibrateButton(const QString& text, QWidget* parent) {
     auto* b = new QPushButton(text, parent);
     b->setAutoDefault(false);
     return b;
 }
 
-QTableView* makeTable(QStandardItemModel* model, const QString& name, QWidget* parent) {
+QTableView* calibrateTable(QStandardItemModel* model, const QString& name, QWidget* parent) {
     auto* view = new QTableView(parent);
     view->setObjectName(name);
     view->setModel(model);
@@ -65,22 +65,22 @@ QTableView* makeTable(QStandardItemModel* model, const QString& name, QWidget* p
     return view;
 }
 
-QStandardItem* item(const QString& text, int quantity) {
+QStandardItem* fitItem(const QString& text, int quantity) {
     auto* i = new QStandardItem(text);
     i->setData(quantity, kQuantityRole);
     return i;
 }
 
-QStandardItem* number(const QString& text, int quantity) {
-    QStandardItem* i = item(text, quantity);
+QStandardItem* fitNumber(const QString& text, int quantity) {
+    QStandardItem* i = fitItem(text, quantity);
     i->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return i;
 }
 
-QString ksText(double ks) { return QString::number(ks, 'f', 4); }
+QString fitKsText(double ks) { return QString::number(ks, 'f', 4); }
 
 // The progress of the reading reaches the window at most once per event-loop turn.
-struct ProgressRelay {
+struct CalibrateProgressRelay {
     std::atomic<int> permille{0};
     std::atomic<bool> posted{false};
 };
@@ -95,12 +95,12 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     files_->setMaximumHeight(fontMetrics().height() * 3 + 10);
     files_->setToolTip(tr("Request logs — JSON Lines (flat records, OpenAI-style responses with usage, the live gateway's usage "
                           "rows), CSV with a header, k6 --out json, AWS ALB access logs. Several at once; drop files here."));
-    auto* add = button(tr("&Add logs…"), this);
-    auto* remove = button(tr("Remove"), this);
+    auto* add = calibrateButton(tr("&Add logs…"), this);
+    auto* remove = calibrateButton(tr("Remove"), this);
     connect(add, &QPushButton::clicked, this, &CalibrateView::addFiles);
     connect(remove, &QPushButton::clicked, this, [this] { qDeleteAll(files_->selectedItems()); });
     format_ = new QComboBox(this);
-    for (cal::LogFormat f : kFormats) format_->addItem(qs(cal::to_string(f)), static_cast<int>(f));
+    for (cal::LogFormat f : kLogFormats) format_->addItem(qs(cal::to_string(f)), static_cast<int>(f));
     format_->setToolTip(tr("auto: each file's format is recognised from its first bytes"));
     auto* fileButtons = new QVBoxLayout;
     fileButtons->addWidget(add);
@@ -112,11 +112,11 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     filesRow->addWidget(files_, 1);
     filesRow->addLayout(fileButtons);
 
-    run_ = button(tr("&Calibrate"), this);
+    run_ = calibrateButton(tr("&Calibrate"), this);
     run_->setObjectName(QStringLiteral("calibrate"));
-    stop_ = button(tr("Cancel"), this);
+    stop_ = calibrateButton(tr("Cancel"), this);
     stop_->setEnabled(false);
-    accept_ = button(tr("Accept into preset"), this);
+    accept_ = calibrateButton(tr("Accept into preset"), this);
     accept_->setObjectName(QStringLiteral("acceptCalibration"));
     accept_->setEnabled(false);
     accept_->setToolTip(tr("Apply the changes listed below to the preset in the editor, as one step that Undo takes back"));
@@ -140,7 +140,7 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     fits_ = new QStandardItemModel(this);
-    fitTable_ = makeTable(fits_, QStringLiteral("fits"), this);
+    fitTable_ = calibrateTable(fits_, QStringLiteral("fits"), this);
     connect(fitTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (current.isValid()) showCharts(current.siblingAtColumn(0).data(kQuantityRole).toInt());
     });
@@ -163,7 +163,7 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     fitSplit->setStretchFactor(1, 1);
 
     changes_ = new QStandardItemModel(this);
-    changeTable_ = makeTable(changes_, QStringLiteral("presetChanges"), this);
+    changeTable_ = calibrateTable(changes_, QStringLiteral("presetChanges"), this);
     notIdentified_ = new QLabel(this);
     notIdentified_->setObjectName(QStringLiteral("notIdentified"));
     notIdentified_->setWordWrap(true);
@@ -215,14 +215,14 @@ void CalibrateView::setLogFiles(const QStringList& paths) {
     for (const QString& p : paths) {
         if (p.isEmpty() || !files_->findItems(displayPath(p), Qt::MatchExactly).isEmpty()) continue;
         auto* it = new QListWidgetItem(displayPath(p), files_);
-        it->setData(kPathRole, p);
+        it->setData(kLogPathRole, p);
         it->setToolTip(displayPath(p));
     }
 }
 
 QStringList CalibrateView::logFiles() const {
     QStringList out;
-    for (int i = 0; i < files_->count(); ++i) out << files_->item(i)->data(kPathRole).toString();
+    for (int i = 0; i < files_->count(); ++i) out << files_->item(i)->data(kLogPathRole).toString();
     return out;
 }
 
@@ -272,7 +272,7 @@ void CalibrateView::start() {
     accept_->setEnabled(false);
     auto flag = std::make_shared<std::atomic<bool>>(false);
     stopFlag_ = flag;
-    auto relay = std::make_shared<ProgressRelay>();
+    auto relay = std::make_shared<CalibrateProgressRelay>();
     QPointer<CalibrateView> self(this);
     watcher_.setFuture(QtConcurrent::run([request, flag, relay, self]() {
         return runCalibration(
@@ -369,19 +369,19 @@ void CalibrateView::fillFits() {
         const int n = static_cast<int>(qi);
         const QString label = qs(q.label);
         if (!q.fit) {
-            fits_->appendRow({item(label, n), item(QStringLiteral("—"), n), item(tr("too few values to fit"), n)});
+            fits_->appendRow({fitItem(label, n), fitItem(QStringLiteral("—"), n), fitItem(tr("too few values to fit"), n)});
             continue;
         }
         bool first = true;
         for (const cal::FamilyFit& f : q.fit->candidates) {
             const bool chosen = isChosen(*q.fit, f);
             const bool passes = f.ks <= q.fit->ks_critical;
-            QStandardItem* ks = number(ksText(f.ks), n);
+            QStandardItem* ks = fitNumber(fitKsText(f.ks), n);
             ks->setBackground(passes ? passTint() : failTint());
             ks->setToolTip(passes ? tr("within the KS test's 1 % critical value") : tr("beyond the KS test's 1 % critical value: the family is rejected"));
-            QList<QStandardItem*> row{item(first ? label : QString(), n), item(qs(f.distribution.kind_name()), n),
-                                      item(qs(cal::short_describe(f.distribution)), n), ks, number(ksText(q.fit->ks_critical), n),
-                                      item(chosen ? tr("chosen") : QString(), n)};
+            QList<QStandardItem*> row{fitItem(first ? label : QString(), n), fitItem(qs(f.distribution.kind_name()), n),
+                                      fitItem(qs(cal::short_describe(f.distribution)), n), ks, fitNumber(fitKsText(q.fit->ks_critical), n),
+                                      fitItem(chosen ? tr("chosen") : QString(), n)};
             if (chosen) {
                 for (QStandardItem* i : row) {
                     QFont bold = i->font();
@@ -394,8 +394,8 @@ void CalibrateView::fillFits() {
             first = false;
         }
         if (q.fit->empirical) {
-            QList<QStandardItem*> row{item(first ? label : QString(), n), item(tr("empirical"), n), item(qs(cal::short_describe(q.fit->chosen)), n),
-                                      number(ksText(q.fit->chosen_ks), n), number(ksText(q.fit->ks_critical), n), item(tr("chosen"), n)};
+            QList<QStandardItem*> row{fitItem(first ? label : QString(), n), fitItem(tr("empirical"), n), fitItem(qs(cal::short_describe(q.fit->chosen)), n),
+                                      fitNumber(fitKsText(q.fit->chosen_ks), n), fitNumber(fitKsText(q.fit->ks_critical), n), fitItem(tr("chosen"), n)};
             row.back()->setToolTip(tr("no family passes the KS test: the data's percentiles are used"));
             for (QStandardItem* i : row) {
                 QFont bold = i->font();
@@ -438,7 +438,7 @@ void CalibrateView::showCharts(int index) {
                           "(thick: the chosen family). KS 1 % critical value %3.")
                            .arg(q.fit->points.x.size())
                            .arg(static_cast<qulonglong>(q.fit->sample))
-                           .arg(ksText(q.fit->ks_critical));
+                           .arg(fitKsText(q.fit->ks_critical));
         if (q.fit->empirical) note += QLatin1Char(' ') + tr("No family passes the KS test: the preset gets the data's percentiles.");
         if (q.fit->non_positive > 0) note += QLatin1Char(' ') + tr("%1 values ≤ 0 left out.").arg(static_cast<qulonglong>(q.fit->non_positive));
         chartNote_->setText(note);

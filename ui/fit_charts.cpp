@@ -19,11 +19,11 @@ namespace cal = sim::calibration;
 namespace {
 
 const QColor kFamilyColours[] = {QColor(0xd62728), QColor(0x2ca02c), QColor(0xff7f0e), QColor(0x9467bd)};
-const QColor kDataColour(0x1f77b4);
+const QColor kFitDataColour(0x1f77b4);
 
-QString unitText(const cal::FittedQuantity& q) { return q.unit.empty() ? QString() : QStringLiteral(" (%1)").arg(qs(q.unit)); }
+QString fitUnitText(const cal::FittedQuantity& q) { return q.unit.empty() ? QString() : QStringLiteral(" (%1)").arg(qs(q.unit)); }
 
-void styleFamily(QLineSeries* s, const cal::QuantityFit& fit, std::size_t c) {
+void styleFitFamily(QLineSeries* s, const cal::QuantityFit& fit, std::size_t c) {
     const bool chosen = isChosen(fit, fit.candidates[c]);
     QPen pen(kFamilyColours[c % 4]);
     pen.setWidthF(chosen ? 3.0 : 1.5);
@@ -32,7 +32,7 @@ void styleFamily(QLineSeries* s, const cal::QuantityFit& fit, std::size_t c) {
     s->setObjectName(QStringLiteral("family:") + qs(fit.candidates[c].distribution.kind_name()));
 }
 
-void hideFromLegend(QChart* chart, QAbstractSeries* s) {
+void hideFitFromLegend(QChart* chart, QAbstractSeries* s) {
     for (QLegendMarker* m : chart->legend()->markers(s)) m->setVisible(false);
 }
 
@@ -83,23 +83,23 @@ QChart* histogramChart(const cal::FittedQuantity& q) {
     auto* bars = new QAreaSeries(upper);
     bars->setName(QObject::tr("data (%1 values)").arg(static_cast<qulonglong>(fit.sample)));
     bars->setObjectName(QStringLiteral("data"));
-    QColor fill = kDataColour;
+    QColor fill = kFitDataColour;
     fill.setAlpha(90);
     bars->setBrush(fill);
-    bars->setPen(QPen(kDataColour, 1.0));
+    bars->setPen(QPen(kFitDataColour, 1.0));
     chart->addSeries(bars);
-    outline->setPen(QPen(kDataColour, 1.0));
+    outline->setPen(QPen(kFitDataColour, 1.0));
     chart->addSeries(outline);  // gives attachValueAxes the bars' extent
-    hideFromLegend(chart, outline);
+    hideFitFromLegend(chart, outline);
     // Each family's share per bin, at the bins' centres.
     std::vector<double> centres;
     for (std::size_t b = 0; b + 1 < h.edges.size(); ++b) centres.push_back((h.edges[b] + h.edges[b + 1]) / 2);
     for (std::size_t c = 0; c < fit.candidates.size(); ++c) {
         QString name = familyLabel(fit.candidates[c]);
         if (isChosen(fit, fit.candidates[c])) name += QObject::tr(" — chosen");
-        styleFamily(addLine(chart, name, centres, h.family[c]), fit, c);
+        styleFitFamily(addLine(chart, name, centres, h.family[c]), fit, c);
     }
-    attachValueAxes(chart, qs(q.label) + unitText(q), QObject::tr("share of values, %"));
+    attachValueAxes(chart, qs(q.label) + fitUnitText(q), QObject::tr("share of values, %"));
     return chart;
 }
 
@@ -120,7 +120,7 @@ QChart* cdfChart(const cal::FittedQuantity& q) {
         previous = p.data_cdf[k];
     }
     QLineSeries* data = addLine(chart, QObject::tr("data"), dx, dy);
-    data->setPen(QPen(kDataColour, 2.0));
+    data->setPen(QPen(kFitDataColour, 2.0));
     data->setObjectName(QStringLiteral("data"));
     for (std::size_t c = 0; c < fit.candidates.size() && c < p.family_cdf.size(); ++c) {
         std::vector<double> fx, fy;
@@ -129,9 +129,9 @@ QChart* cdfChart(const cal::FittedQuantity& q) {
             fx.push_back(p.x[k]);
             fy.push_back(100 * p.family_cdf[c][k]);
         }
-        styleFamily(addLine(chart, qs(fit.candidates[c].distribution.kind_name()), fx, fy), fit, c);
+        styleFitFamily(addLine(chart, qs(fit.candidates[c].distribution.kind_name()), fx, fy), fit, c);
     }
-    attachValueAxes(chart, qs(q.label) + unitText(q), QObject::tr("share at or below, %"), YScale::Percent);
+    attachValueAxes(chart, qs(q.label) + fitUnitText(q), QObject::tr("share at or below, %"), YScale::Percent);
     return chart;
 }
 

@@ -141,6 +141,13 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
 
     fits_ = new QStandardItemModel(this);
     fitTable_ = calibrateTable(fits_, QStringLiteral("fits"), this);
+    // The parameters take the room the KS columns leave (elided; the tooltip has them whole).
+    fitTable_->setWordWrap(false);
+    fitTable_->setTextElideMode(Qt::ElideRight);
+    fitTable_->horizontalHeader()->setStretchLastSection(false);
+    connect(fits_, &QAbstractItemModel::headerDataChanged, fitTable_, [this] {
+        if (Parameters < fitTable_->horizontalHeader()->count()) fitTable_->horizontalHeader()->setSectionResizeMode(Parameters, QHeaderView::Stretch);
+    });
     connect(fitTable_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (current.isValid()) showCharts(current.siblingAtColumn(0).data(kQuantityRole).toInt());
     });
@@ -156,14 +163,15 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     cl->addWidget(histogram_, 1);
     cl->addWidget(cdf_, 1);
     cl->addWidget(chartNote_);
-    auto* fitSplit = new QSplitter(Qt::Horizontal, this);
-    fitSplit->addWidget(fitTable_);
-    fitSplit->addWidget(charts);
-    fitSplit->setStretchFactor(0, 1);
-    fitSplit->setStretchFactor(1, 1);
-
     changes_ = new QStandardItemModel(this);
     changeTable_ = calibrateTable(changes_, QStringLiteral("presetChanges"), this);
+    changeTable_->setWordWrap(false);
+    changeTable_->setTextElideMode(Qt::ElideRight);  // an empirical distribution is 101 numbers: the tooltip has them all
+    changeTable_->horizontalHeader()->setStretchLastSection(false);
+    connect(changes_, &QAbstractItemModel::headerDataChanged, changeTable_, [this] {
+        QHeaderView* h = changeTable_->horizontalHeader();
+        for (int c = 1; c < h->count(); ++c) h->setSectionResizeMode(c, QHeaderView::Stretch);
+    });
     notIdentified_ = new QLabel(this);
     notIdentified_->setObjectName(QStringLiteral("notIdentified"));
     notIdentified_->setWordWrap(true);
@@ -174,16 +182,20 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     scroll->setWidget(notIdentified_);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    auto* bottom = new QSplitter(Qt::Horizontal, this);
-    bottom->addWidget(changeTable_);
-    bottom->addWidget(scroll);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
 
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(fitSplit);
-    split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
+    // Left: the fits, the preset's changes and what the logs cannot tell; right: the selected
+    // quantity's charts, the full height.
+    auto* left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(fitTable_);
+    left->addWidget(changeTable_);
+    left->addWidget(scroll);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+    left->setStretchFactor(2, 2);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(charts);
+    split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
@@ -390,6 +402,7 @@ void CalibrateView::fillFits() {
                 }
                 row.back()->setBackground(passTint());
             }
+            row[Parameters]->setToolTip(row[Parameters]->text());
             fits_->appendRow(row);
             first = false;
         }
@@ -434,7 +447,7 @@ void CalibrateView::showCharts(int index) {
     } else if (!q.fit) {
         chartNote_->setText(tr("%1: too few values to fit a distribution (at least %2 positive values are needed).").arg(qs(q.label)).arg(cal::kMinSample));
     } else {
-        QString note = tr("Bars: the data, from the fit's %1 quantiles of %2 values; lines: the share each fitted family puts in the same bins "
+        QString note = tr("Chosen: %1. ").arg(qs(cal::short_describe(q.fit->chosen))) + tr("Bars: the data, from the fit's %1 quantiles of %2 values; lines: the share each fitted family puts in the same bins "
                           "(thick: the chosen family). KS 1 % critical value %3.")
                            .arg(q.fit->points.x.size())
                            .arg(static_cast<qulonglong>(q.fit->sample))
@@ -459,9 +472,11 @@ void CalibrateView::fillChanges() {
         if (!key) continue;
         const bool same = sim::values_equal(key->get(preset.config), key->get(doc_.config()));
         differ += same ? 0 : 1;
-        auto* now = new QStandardItem(qs(sim::format_value(doc_.config(), *key)));
-        if (same) now->setBackground(passTint());
-        changes_->appendRow({new QStandardItem(qs(change.key)), new QStandardItem(qs(change.value)), now, new QStandardItem(qs(change.from))});
+        QList<QStandardItem*> row{new QStandardItem(qs(change.key)), new QStandardItem(qs(change.value)),
+                                  new QStandardItem(qs(sim::format_value(doc_.config(), *key))), new QStandardItem(qs(change.from))};
+        for (QStandardItem* i : row) i->setToolTip(i->text());
+        if (same) row[2]->setBackground(passTint());
+        changes_->appendRow(row);
     }
     accept_->setEnabled(differ > 0 && !running());
 }

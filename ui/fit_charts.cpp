@@ -100,6 +100,7 @@ QChart* histogramChart(const cal::FittedQuantity& q) {
         styleFitFamily(addLine(chart, name, centres, h.family[c]), fit, c);
     }
     attachValueAxes(chart, qs(q.label) + fitUnitText(q), QObject::tr("share of values, %"));
+    chart->legend()->setAlignment(Qt::AlignRight);  // the families' names carry their KS distances: too long for one row
     return chart;
 }
 

@@ -204,11 +204,17 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
             t.shot(w, QStringLiteral("10-diagnose.png"));
         }
     }
-    // Calibrate: the requests of open-loop.toml (5/s, then 20/s against 32 upstream slots), simulated
-    // and written as `gatetune run --format csv` writes them, calibrated into the open preset.
+    // Calibrate: the requests of open-loop.toml's stack at a steady 10/s for 5 minutes, with a
+    // lognormal latency factor (median 1, σ 0.3), simulated and written as `gatetune run --format
+    // csv` writes them, then calibrated.
     if (t.wants(QStringLiteral("11")) && t.open(QStringLiteral("open-loop.toml"))) {
         sim::Config truth = w.document()->config();
         truth.simulation.record_requests = true;
+        truth.workload.rate = 10;
+        truth.workload.steps.clear();
+        truth.workload.ramp = 0;
+        truth.workload.duration = 300;
+        truth.upstream.latency_factor = engine::Distribution::lognormal(0.0, 0.3);
         const QString log = QDir::temp().filePath(QStringLiteral("open-loop-requests.csv"));
         {
             std::ofstream out(log.toStdString());

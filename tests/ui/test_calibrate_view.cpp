@@ -3,15 +3,18 @@
 // arrivals) is read in the background; the view lists every fitted quantity with each family's KS
 // distance and the chosen one, charts the data's histogram with the families over it, says what
 // the logs cannot identify; "Accept into preset" applies the calibrated values to the editor's
-// preset as one undo step, and one undo restores the old values. Bad logs show file and line.
+// preset as one undo step, and one undo restores the old values. A dropped log is calibrated;
+// bad logs show file and line.
 #include <QChart>
 #include <QChartView>
 #include <QFile>
 #include <QLabel>
+#include <QMimeData>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QUrl>
 #include "qtest_suite.hpp"
 
 #include <algorithm>
@@ -212,6 +215,36 @@ private slots:
         }
         QCOMPARE(editorValue(w, QStringLiteral("upstream.ttft_base")), QString::fromStdString(sim::format_value(old, *sim::find_key("upstream.ttft_base"))));
         QVERIFY(view.acceptButton()->isEnabled());
+    }
+
+    // A log dropped on the view is added to its list and calibrated.
+    void droppedLogIsCalibrated() {
+        test::GuiFixture f;
+        ui::CalibrateView& view = *f.window->calibrate();
+        QTemporaryDir dir;
+        const QString log = dir.filePath(QStringLiteral("dropped.jsonl"));
+        QVERIFY(writeFile(log, knownLog()));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(log)});
+        const QPointF at(10, 10);
+        QDragEnterEvent enter(at.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&view, &enter);
+        QVERIFY(enter.isAccepted());
+        const int before = view.calibrationsFinished();
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&view, &drop);
+        QCOMPARE(view.logFiles(), QStringList{log});
+        QVERIFY(waitForCalibration(view, before));
+        QVERIFY2(view.outcome() && view.outcome()->ok(), qPrintable(view.message()->text()));
+        QCOMPARE(view.outcome()->calibration.requests, std::uint64_t(kRequests));
+
+        // Something that is not a file is refused.
+        QMimeData text;
+        text.setText(QStringLiteral("not a file"));
+        QDragEnterEvent refused(at.toPoint(), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+        refused.ignore();
+        QCoreApplication::sendEvent(&view, &refused);
+        QVERIFY(!refused.isAccepted());
     }
 
     // Unreadable logs: the reader's file:line message in the view, nothing to accept, no crash.

@@ -19,6 +19,7 @@
 
 #include "sim/preset/preset_hash.hpp"
 #include "ui/app_palette.hpp"
+#include "ui/calibrate_view.hpp"
 #include "ui/compare_view.hpp"
 #include "ui/diagnose_view.hpp"
 #include "ui/display_path.hpp"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     validation_ = new ValidationView(this);
     live_ = new LiveView(*doc_, this);
     diagnose_ = new DiagnoseView(*doc_, this);
+    calibrate_ = new CalibrateView(*doc_, this);
     addView(results_, tr("&Results"));
     addView(waterfall_, tr("&Waterfall"));
     addView(compare_, tr("&Compare"));
@@ -64,6 +66,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     addView(validation_, tr("&Validation"));
     addView(live_, tr("&Live"));
     addView(diagnose_, tr("&Diagnose"));
+    addView(calibrate_, tr("Cali&brate"));
 
     splitter_ = new QSplitter(this);
     editor_->setMinimumWidth(430);  // key, value and unit stay readable
@@ -88,6 +91,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent) : QMai
     connect(live_, &LiveView::runFinished, this, &MainWindow::storeLiveRun);
     connect(sweep_, &SweepView::message, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
     connect(diagnose_, &DiagnoseView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+    connect(calibrate_, &CalibrateView::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
     connect(historyView_, &HistoryView::failed, this, [this](const QString& m) { QMessageBox::warning(this, tr("Run history"), m); });
     connect(historyView_, &HistoryView::pinBaseline, this, [this](const sim::history::RunRecord& r) {
         compare_->setBaseline(r);
@@ -260,6 +264,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         sweep_->cancel();
         live_->cancel();
         diagnose_->cancel();
+        calibrate_->cancel();
         writeSettings();
         event->accept();
     } else {

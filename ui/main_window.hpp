@@ -21,6 +21,7 @@ class QTabWidget;
 
 namespace gatetune::ui {
 
+class CalibrateView;
 class CompareView;
 class DiagnoseView;
 class HistoryView;
@@ -60,6 +61,7 @@ public:
     ValidationView* validation() const { return validation_; }
     LiveView* live() const { return live_; }
     DiagnoseView* diagnose() const { return diagnose_; }
+    CalibrateView* calibrate() const { return calibrate_; }
     QTabWidget* tabs() const { return tabs_; }
     sim::history::RunHistory* history() const { return history_.get(); }
     const std::optional<sim::history::RunRecord>& currentRun() const { return current_; }
@@ -113,6 +115,7 @@ private:
     ValidationView* validation_;
     LiveView* live_;
     DiagnoseView* diagnose_;
+    CalibrateView* calibrate_;
 
     QLabel* runStatus_;
     QProgressBar* progress_;

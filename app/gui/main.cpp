@@ -30,7 +30,10 @@ int main(int argc, char** argv) {
     const QCommandLineOption noHistory(QStringLiteral("no-history"), QStringLiteral("Do not store runs in the history"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Start with the dark palette"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Take the screenshot tour into DIR and quit"), QStringLiteral("dir"));
-    parser.addOptions({history, noHistory, dark, screenshot});
+    const QCommandLineOption screenshotOnly(QStringLiteral("screenshot-only"),
+                                            QStringLiteral("With --screenshot: take only the screenshots whose names start with one of these comma-separated prefixes (e.g. 11)"),
+                                            QStringLiteral("prefixes"));
+    parser.addOptions({history, noHistory, dark, screenshot, screenshotOnly});
     parser.process(app);
 
     const bool tour = parser.isSet(screenshot);
@@ -50,7 +53,8 @@ int main(int argc, char** argv) {
     if (tour) {
         int rc = 1;
         QTimer::singleShot(0, &window, [&] {
-            rc = gatetune::gui::runScreenshotTour(window, gatetune::ui::presetsDirectory(), parser.value(screenshot));
+            rc = gatetune::gui::runScreenshotTour(window, gatetune::ui::presetsDirectory(), parser.value(screenshot),
+                                                    parser.value(screenshotOnly).split(QLatin1Char(','), Qt::SkipEmptyParts));
             window.document()->undoStack()->setClean();  // nothing to save prompt on quit
             app.quit();
         });

@@ -12,9 +12,14 @@
 #include <QCheckBox>
 
 #include <cstdio>
+#include <fstream>
 #include <functional>
 
 #include "sim/preset/config_schema.hpp"
+#include "sim/preset/preset_io.hpp"
+#include "sim/report.hpp"
+#include "sim/stack.hpp"
+#include "ui/calibrate_view.hpp"
 #include "ui/compare_view.hpp"
 #include "ui/diagnose_inputs.hpp"
 #include "ui/diagnose_view.hpp"
@@ -54,9 +59,19 @@ void settle() {
 
 class Tour {
 public:
-    Tour(ui::MainWindow& w, QString presets, QString out) : w_(w), presets_(std::move(presets)), out_(std::move(out)) {}
+    Tour(ui::MainWindow& w, QString presets, QString out, QStringList only)
+        : w_(w), presets_(std::move(presets)), out_(std::move(out)), only_(std::move(only)) {}
 
+    // Whether the screenshot `name` ("05-sweep.png") is to be taken: all of them, or those whose
+    // names start with one of --screenshot-only's prefixes.
+    bool wants(const QString& name) const {
+        if (only_.isEmpty()) return true;
+        for (const QString& prefix : only_)
+            if (name.startsWith(prefix)) return true;
+        return false;
+    }
     bool shot(QWidget& widget, const QString& name) {
+        if (!wants(name)) return true;
         settle();
         const QString path = QDir(out_).filePath(name);
         if (!widget.grab().save(path)) return fail("cannot write " + path);
@@ -79,19 +94,21 @@ public:
 
     ui::MainWindow& w_;
     QString presets_, out_;
+    QStringList only_;
     bool ok_ = true;
 };
 
 }  // namespace
 
-int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QString& outDir) {
+int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QString& outDir, const QStringList& only) {
     QDir().mkpath(outDir);
-    Tour t(w, presetsDir, outDir);
+    Tour t(w, presetsDir, outDir, only);
     w.resize(1600, 960);
     w.show();
 
     // Editor + results: the incident as deployed, the pool size selected so its slider shows.
-    if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
+    if ((t.wants(QStringLiteral("01")) || t.wants(QStringLiteral("02")) || t.wants(QStringLiteral("03"))) &&
+        t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
         w.editor()->focusKey(QStringLiteral("db_pool.pool_size"));
         t.view(w.results());
         t.shot(w, QStringLiteral("01-editor-results.png"));
@@ -108,7 +125,7 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
     }
 
     // Compare: the exhausted pool pinned as the baseline, then a bigger pool overlaid on it.
-    {
+    if (t.wants(QStringLiteral("03"))) {
         w.pinBaseline();
         const int before = w.runsFinished();
         w.document()->setValueText(*sim::find_key("db_pool.pool_size"), QStringLiteral("30"));
@@ -116,14 +133,15 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
         t.view(w.compare());
         t.shot(w, QStringLiteral("03-compare.png"));
     }
-    t.open(QStringLiteral("seed-incident.toml"));  // one more run for the history list
-
-    t.view(w.historyView());
-    w.historyView()->refresh();
-    t.shot(w, QStringLiteral("04-history.png"));
+    if (t.wants(QStringLiteral("04"))) {
+        t.open(QStringLiteral("seed-incident.toml"));  // one more run for the history list
+        t.view(w.historyView());
+        w.historyView()->refresh();
+        t.shot(w, QStringLiteral("04-history.png"));
+    }
 
     // Sweep: pool size × workers on the pool-exhaustion preset, as a heatmap of the error rate.
-    if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
+    if (t.wants(QStringLiteral("05")) && t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
         t.view(w.sweep());
         w.sweep()->setAxis(0, QStringLiteral("db_pool.pool_size"), QStringLiteral("1..15:2"));
         w.sweep()->setAxis(1, QStringLiteral("server.workers"), QStringLiteral("1..4"));
@@ -132,23 +150,25 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
         t.shot(w, QStringLiteral("05-sweep.png"));
     }
 
-    if (t.open(QStringLiteral("seed-incident.toml"))) {
+    if ((t.wants(QStringLiteral("06")) || t.wants(QStringLiteral("07"))) && t.open(QStringLiteral("seed-incident.toml"))) {
         t.view(w.validation());
         t.shot(w, QStringLiteral("06-validation.png"));
 
-        ui::ExportDialog dialog(w.document()->config(), &w);
-        dialog.resize(1200, 760);
-        dialog.show();
-        if (waitFor([&] { return dialog.hasVerdict(); }, 120000) && dialog.files().empty()) {
-            dialog.forced()->setChecked(true);  // seed-incident does not validate: show the forced export
-            waitFor([&] { return !dialog.files().empty(); }, 5000);
+        if (t.wants(QStringLiteral("07"))) {
+            ui::ExportDialog dialog(w.document()->config(), &w);
+            dialog.resize(1200, 760);
+            dialog.show();
+            if (waitFor([&] { return dialog.hasVerdict(); }, 120000) && dialog.files().empty()) {
+                dialog.forced()->setChecked(true);  // seed-incident does not validate: show the forced export
+                waitFor([&] { return !dialog.files().empty(); }, 5000);
+            }
+            t.shot(dialog, QStringLiteral("07-export.png"));
+            dialog.close();
         }
-        t.shot(dialog, QStringLiteral("07-export.png"));
-        dialog.close();
     }
 
     // The same results in the dark palette.
-    if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
+    if (t.wants(QStringLiteral("08")) && t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
         w.setDarkPalette(true);
         t.view(w.results());
         t.shot(w, QStringLiteral("08-dark-results.png"));
@@ -157,7 +177,7 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
     // Diagnose: the seed incident's observation against the configuration that was running, with
     // the report's five causes as suspects and its "fixed" configuration as the fix to check; the
     // best hypothesis replayed beside the observation, its first failing call chosen.
-    if (t.open(QStringLiteral("seed-incident.toml"))) {
+    if (t.wants(QStringLiteral("10")) && t.open(QStringLiteral("seed-incident.toml"))) {
         ui::DiagnoseView& d = *w.diagnose();
         t.view(&d);
         d.inputs()->setObservationFiles({QDir(presetsDir).filePath(QStringLiteral("incidents/seed/observed.csv"))});
@@ -184,8 +204,37 @@ int runScreenshotTour(ui::MainWindow& w, const QString& presetsDir, const QStrin
             t.shot(w, QStringLiteral("10-diagnose.png"));
         }
     }
+    // Calibrate: the requests of open-loop.toml's stack at a steady 10/s for 5 minutes, with a
+    // lognormal latency factor (median 1, σ 0.3), simulated and written as `gatetune run --format
+    // csv` writes them, then calibrated.
+    if (t.wants(QStringLiteral("11")) && t.open(QStringLiteral("open-loop.toml"))) {
+        sim::Config truth = w.document()->config();
+        truth.simulation.record_requests = true;
+        truth.workload.rate = 10;
+        truth.workload.steps.clear();
+        truth.workload.ramp = 0;
+        truth.workload.duration = 300;
+        truth.upstream.latency_factor = engine::Distribution::lognormal(0.0, 0.3);
+        const QString log = QDir::temp().filePath(QStringLiteral("open-loop-requests.csv"));
+        {
+            std::ofstream out(log.toStdString());
+            sim::write_csv_report(out, sim::simulate(truth));
+        }
+        ui::CalibrateView& c = *w.calibrate();
+        t.view(&c);
+        c.setLogFiles({log});
+        const int before = c.calibrationsFinished();
+        c.start();
+        if (!waitFor([&] { return c.calibrationsFinished() > before && !c.running(); }, 120000)) {
+            t.fail("the calibration did not finish");
+        } else if (!c.outcome() || !c.outcome()->ok()) {
+            t.fail("the calibration failed: " + (c.outcome() ? c.outcome()->error : QString()));
+        } else {
+            t.shot(w, QStringLiteral("11-calibrate.png"));
+        }
+    }
     // Live: the pool-exhaustion preset for real at time scale 0.2, charts and comparison after the run.
-    if (t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
+    if (t.wants(QStringLiteral("09")) && t.open(QStringLiteral("failure-modes/db-pool-exhaustion.toml"))) {
         t.view(w.live());
         w.live()->setTimeScale(0.2);
         const int before = w.live()->runsFinished();

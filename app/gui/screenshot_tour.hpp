@@ -3,6 +3,7 @@
 // shipped presets and saves one PNG per view — the README's pictures, reproducible with
 // scripts/screenshots.sh under Xvfb.
 #include <QString>
+#include <QStringList>
 
 namespace gatetune::ui {
 class MainWindow;
@@ -10,7 +11,8 @@ class MainWindow;
 
 namespace gatetune::gui {
 
-// Returns 0 when every screenshot was written; prints what failed otherwise.
-int runScreenshotTour(ui::MainWindow& window, const QString& presetsDir, const QString& outDir);
+// Returns 0 when every screenshot was written; prints what failed otherwise. `only`: prefixes of
+// the screenshots to take ("11" for 11-calibrate.png); empty: all of them.
+int runScreenshotTour(ui::MainWindow& window, const QString& presetsDir, const QString& outDir, const QStringList& only = {});
 
 }  // namespace gatetune::gui

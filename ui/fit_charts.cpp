@@ -73,7 +73,7 @@ QChart* histogramChart(const cal::FittedQuantity& q) {
     const cal::QuantityFit& fit = *q.fit;
     const FitHistogram h = fitHistogram(fit);
     // The data as bars: a step outline over the bins, filled down to zero.
-    auto* upper = new QLineSeries;
+    auto* upper = new QLineSeries(chart);  // a QAreaSeries does not own its line: the chart does
     auto* outline = new QLineSeries;
     for (std::size_t b = 0; b < h.data.size(); ++b) {
         upper->append(h.edges[b], h.data[b]);

@@ -29,6 +29,7 @@
 #include "sim/preset/preset_io.hpp"
 #include "ui/chart_style.hpp"
 #include "ui/display_path.hpp"
+#include "ui/job_message.hpp"
 #include "ui/fit_charts.hpp"
 #include "ui/preset_document.hpp"
 #include "ui/qt_text.hpp"
@@ -324,12 +325,7 @@ void CalibrateView::done() {
     emit finished();
 }
 
-void CalibrateView::showError(const QString& error) {
-    // The reader's own words (file:line, what is wrong), on the failure tint.
-    message_->setStyleSheet(QStringLiteral("QLabel { background: %1; padding: 4px; }").arg(failTint().color().name(QColor::HexArgb)));
-    message_->setText(error);
-    emit statusMessage(error.section(QLatin1Char('\n'), 0, 0));
-}
+void CalibrateView::showError(const QString& error) { emit statusMessage(showFailure(message_, error)); }
 
 void CalibrateView::showOutcome(std::shared_ptr<const CalibrateOutcome> outcome) {
     const cal::Calibration* c = outcome ? &outcome->calibration : nullptr;
@@ -351,9 +347,10 @@ void CalibrateView::showOutcome(std::shared_ptr<const CalibrateOutcome> outcome)
     if (!outcome->badLines.isEmpty())
         facts << tr("%1 of %2 lines could not be read and were left out:").arg(static_cast<qulonglong>(c->bad_lines())).arg(static_cast<qulonglong>(c->lines()))
               << outcome->badLines;
-    message_->setText(facts.join(QLatin1Char('\n')));
-    if (!outcome->badLines.isEmpty())
-        message_->setStyleSheet(QStringLiteral("QLabel { background: %1; padding: 4px; }").arg(failTint().color().name(QColor::HexArgb)));
+    if (outcome->badLines.isEmpty())
+        message_->setText(facts.join(QLatin1Char('\n')));
+    else
+        showFailure(message_, facts.join(QLatin1Char('\n')));  // calibrated, but some lines were left out
 
     QStringList unknown;
     for (const std::string& s : c->not_identified) unknown << QStringLiteral("• ") + qs(s);

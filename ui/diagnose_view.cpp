@@ -24,6 +24,7 @@
 #include "ui/diagnose_inputs.hpp"
 #include "ui/display_path.hpp"
 #include "ui/hypothesis_model.hpp"
+#include "ui/job_message.hpp"
 #include "ui/replay_view.hpp"
 #include "ui/verdict_colours.hpp"
 
@@ -217,12 +218,7 @@ void DiagnoseView::done() {
     emit finished();
 }
 
-void DiagnoseView::showError(const QString& error) {
-    // The reader's own words (file:line, what is wrong, what is allowed), on the failure tint.
-    message_->setStyleSheet(QStringLiteral("QLabel { background: %1; padding: 4px; }").arg(failTint().color().name(QColor::HexArgb)));
-    message_->setText(error);
-    emit statusMessage(error.section(QLatin1Char('\n'), 0, 0));
-}
+void DiagnoseView::showError(const QString& error) { emit statusMessage(showFailure(message_, error)); }
 
 void DiagnoseView::show(std::shared_ptr<const DiagnoseOutcome> outcome) {
     const dx::Diagnosis* d = outcome ? &outcome->diagnosis : nullptr;

@@ -134,11 +134,7 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     actions->addStretch(0);
     actions->addWidget(accept_);
 
-    message_ = new QLabel(this);
-    message_->setObjectName(QStringLiteral("calibrateMessage"));
-    message_->setWordWrap(true);
-    message_->setTextFormat(Qt::PlainText);
-    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    message_ = makeMessageLine(QStringLiteral("calibrateMessage"), this);
 
     fits_ = new QStandardItemModel(this);
     fitTable_ = calibrateTable(fits_, QStringLiteral("fits"), this);

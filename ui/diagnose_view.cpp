@@ -94,11 +94,7 @@ DiagnoseView::DiagnoseView(PresetDocument& doc, QWidget* parent) : QWidget(paren
     actions->addStretch(0);
     actions->addWidget(save_);
 
-    message_ = new QLabel(this);
-    message_->setObjectName(QStringLiteral("diagnoseMessage"));
-    message_->setWordWrap(true);
-    message_->setTextFormat(Qt::PlainText);
-    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    message_ = makeMessageLine(QStringLiteral("diagnoseMessage"), this);
     summary_ = new QLabel(this);
     summary_->setObjectName(QStringLiteral("diagnoseSummary"));
     summary_->setWordWrap(true);

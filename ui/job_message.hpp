@@ -6,6 +6,9 @@
 
 namespace gatetune::ui {
 
+// The message line itself: wrapped plain text the user can select and copy.
+QLabel* makeMessageLine(const QString& objectName, QWidget* parent);
+
 // Shows `error` on `message`; returns its first line, for the status bar.
 QString showFailure(QLabel* message, const QString& error);
 

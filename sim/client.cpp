@@ -1,5 +1,6 @@
 #include "sim/client.hpp"
 
+#include "sim/keepalive_reuse.hpp"
 #include "sim/load_balancer.hpp"
 
 namespace gatetune::sim {
@@ -18,7 +19,7 @@ engine::Task<> Client::call(ExchangePtr ex, GatewayConnection& conn) {
     const SimTime half_rtt = from_seconds(ctx_.cfg.workload.network_rtt / 2);
     if (half_rtt > 0) co_await sim.delay(half_rtt);
     if (lb_) {
-        lb_->forward(ex);  // the ALB answers ex itself
+        if (reuse_lb_connection(*ex, conn)) lb_->forward(ex);  // the ALB answers ex itself
     } else {
         co_await send_direct(ex, conn);
     }
@@ -32,12 +33,34 @@ engine::Task<> Client::call(ExchangePtr ex, GatewayConnection& conn) {
     }
     ex->rec.end = sim.now();
     ctx_.metrics.in_flight.add(-1);
-    if (!lb_ && ctx_.cfg.workload.keepalive) {
+    if (lb_) {
+        // The ALB keeps its side of the caller's connection open after its own 502/504 as well.
+        conn.open = ctx_.cfg.workload.keepalive && ex->rec.http_status != 0;
+        conn.idle_since = sim.now();
+    } else if (ctx_.cfg.workload.keepalive) {
         gateway_.settle(conn, *ex);
     } else {
-        conn.open = false;  // Connection: close (or the ALB holds the target connections)
-        if (!lb_) gateway_.hang_up(*ex);
+        conn.open = false;  // Connection: close
+        gateway_.hang_up(*ex);
     }
+}
+
+// The caller's keep-alive connection to the ALB, which the ALB closes after idle_timeout without
+// traffic either way. A caller that sees the FIN opens a new connection; one whose request
+// crosses the FIN gets no response. [docs/MODEL.md §5]
+bool Client::reuse_lb_connection(Exchange& ex, GatewayConnection& conn) {
+    if (!conn.open) return true;
+    const SimTime now = ctx_.sim.now();
+    const SimTime idle = now - conn.idle_since;
+    switch (idle_reuse(idle, from_seconds(ctx_.cfg.load_balancer.idle_timeout), from_seconds(ctx_.cfg.workload.network_rtt))) {
+        case IdleReuse::Open: return true;
+        case IdleReuse::Closed: conn.open = false; return true;
+        case IdleReuse::Racing: break;
+    }
+    conn.open = false;
+    ex.answer(0, Cause::LbClientIdleClose, ClientError::RemoteProtocolError);
+    ctx_.explainer.note(Cause::LbClientIdleClose, ex, facts::LbClientIdleClose{idle}, now);
+    return false;
 }
 
 void Client::hang_up(GatewayConnection& conn) {

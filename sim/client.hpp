@@ -19,6 +19,8 @@ public:
 
 private:
     engine::Task<> send_direct(ExchangePtr ex, GatewayConnection& conn);
+    // False when the request crossed the ALB's idle close (and is answered).
+    bool reuse_lb_connection(Exchange& ex, GatewayConnection& conn);
 
     StackContext& ctx_;
     Gateway& gateway_;

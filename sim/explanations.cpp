@@ -176,6 +176,15 @@ struct Sentence {
                                     cfg.load_balancer.idle_timeout, n.stream ? "streamed" : "not streamed", n.activity));
     }
 
+    std::string operator()(const facts::LbClientIdleClose& f) const {
+        return format("Request #%llu (user %d, call %d) went out on the caller's keep-alive connection to the load balancer "
+                      "after %.3f s without traffic, just as the ALB closed it for its idle timeout of %.0f s: the "
+                      "ALB's FIN crossed the request, which got no response (httpx.RemoteProtocolError: Server "
+                      "disconnected without sending a response). A caller that idles longer than the ALB's idle timeout "
+                      "between calls should close its connections sooner (httpx keepalive_expiry below it).",
+                      id_of(r), r.user, r.call + 1, to_seconds(f.idle_for), cfg.load_balancer.idle_timeout);
+    }
+
     std::string operator()(const facts::ClientGaveUp&) const {
         return format("Request #%llu (user %d, call %d) was still %s when the client's own timeout of %.1f s ran out; the "
                       "client gave up, the gateway carried on.",

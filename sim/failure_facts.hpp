@@ -84,6 +84,9 @@ struct LbKeepaliveRace {
 struct LbTargetClosed {};
 struct LbConnectTimeout {};
 struct LbIdleTimeout {};
+struct LbClientIdleClose {
+    SimTime idle_for = 0;  // how long the caller's connection to the ALB had been idle
+};
 
 struct ClientGaveUp {};
 struct BacklogFull {};
@@ -92,6 +95,6 @@ struct ClosedAfterError {};
 using Fact = std::variant<ConcurrencyLimit, DbPoolTimeout, DbRefused, HttpPoolTimeout, UpstreamDown, UpstreamConnectTimeout,
                           UpstreamReadTimeout, UpstreamAnswered, SessionCreateRace, GatewayLimited, WorkerTimedOut,
                           KilledAfterGracefulTimeout, LbKeepaliveRace, LbTargetClosed, LbConnectTimeout, LbIdleTimeout,
-                          ClientGaveUp, BacklogFull, ClosedAfterError>;
+                          LbClientIdleClose, ClientGaveUp, BacklogFull, ClosedAfterError>;
 
 }  // namespace gatetune::sim::facts

@@ -1,6 +1,7 @@
 // The gateway's side of client connections: reuse while kept alive, new connections through the
 // shared backlog, and what each response does to the connection. [docs/MODEL.md §2, §5, O1, O7]
 #include "sim/gateway.hpp"
+#include "sim/keepalive_reuse.hpp"
 
 namespace gatetune::sim {
 
@@ -50,14 +51,14 @@ engine::Task<SendResult> Gateway::send(ExchangePtr ex, GatewayConnection& conn, 
             // answered by the close itself.
             if (now < conn.server_closes_at + race_window)
                 co_return SendResult{SendResult::ClosedAfterError, std::max(now, conn.server_closes_at)};
-        } else if (same_process && idle < keepalive) {
+        } else if (const IdleReuse reuse = idle_reuse(idle, keepalive, race_window); same_process && reuse == IdleReuse::Open) {
             ex->rec.worker = conn.worker;
             ex->worker_generation = conn.generation;
             ex->connection = conn.server;
             if (ex->connection) ex->connection->closes_at = engine::kForever;  // busy again: no keep-alive timer
             slot.worker->deliver(ex);
             co_return SendResult{};
-        } else if (same_process && idle < keepalive + race_window) {
+        } else if (same_process && reuse == IdleReuse::Racing) {
             // uvicorn's keep-alive timer closed it just now; the FIN is still on its way.
             co_return SendResult{SendResult::KeepaliveRace, now};
         }

@@ -96,6 +96,16 @@ private:
     std::int64_t used_ = 0;
 };
 
+// The token bucket and the windows name "charge" and "what is left" differently.
+namespace budget_detail {
+inline void charge(engine::TokenBucket& b, engine::SimTime now, std::int64_t n) { b.charge(now, n); }
+template <class W>
+void charge(W& w, engine::SimTime now, std::int64_t n) { w.take(now, n); }
+inline std::int64_t left(engine::TokenBucket& b, engine::SimTime now) { return b.available(now); }
+template <class W>
+std::int64_t left(W& w, engine::SimTime now) { return w.left(now); }
+}  // namespace budget_detail
+
 class MinuteBudget {
 public:
     // `per_minute` a minute, counted as `window` says; `burst` is the token bucket's size (the
@@ -115,11 +125,11 @@ public:
     // Charges `n`: after wait_time(now, n) == 0, or — for what is counted as it is served — at any
     // time, running the budget into debt that later refills or expires.
     void take(engine::SimTime now, std::int64_t n) {
-        std::visit([&](auto& b) { charge(b, now, n); }, impl_);
+        std::visit([&](auto& b) { budget_detail::charge(b, now, n); }, impl_);
     }
     // What could still be taken now (negative in debt).
     std::int64_t left(engine::SimTime now) {
-        return std::visit([&](auto& b) -> std::int64_t { return b_left(b, now); }, impl_);
+        return std::visit([&](auto& b) -> std::int64_t { return budget_detail::left(b, now); }, impl_);
     }
 
 private:
@@ -132,12 +142,6 @@ private:
         }
         return engine::TokenBucket(per_minute, burst, start);
     }
-    static void charge(engine::TokenBucket& b, engine::SimTime now, std::int64_t n) { b.charge(now, n); }
-    template <class W>
-    static void charge(W& w, engine::SimTime now, std::int64_t n) { w.take(now, n); }
-    static std::int64_t b_left(engine::TokenBucket& b, engine::SimTime now) { return b.available(now); }
-    template <class W>
-    static std::int64_t b_left(W& w, engine::SimTime now) { return w.left(now); }
     Impl impl_;
 };
 

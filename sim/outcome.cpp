@@ -68,6 +68,9 @@ constexpr std::array<CauseInfo, kCauseCount> kCauses{{
     {"invalid_api_key",
      "live gateway only: the API key is missing, malformed, unknown or revoked (HTTP 401, whatever "
      "the body)"},
+    {"lb_client_idle_close",
+     "the caller reused its keep-alive connection to the ALB just as the ALB closed it after "
+     "idle_timeout without traffic: no response (client: httpx.RemoteProtocolError)"},
 }};
 
 constexpr std::array<std::string_view, kPhaseCount> kPhases{

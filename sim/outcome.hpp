@@ -35,6 +35,7 @@ enum class Cause : std::uint8_t {
     DbError,                 // live only: the database failed a statement (locked, read-only, full)
     InvalidRequest,          // live only: the gateway rejected the request itself (4xx: body, limits)
     InvalidApiKey,           // live only: 401, the API key is missing, malformed, unknown or revoked
+    LbClientIdleClose,       // the caller reused its connection to the ALB as the ALB closed it for idleness
     Count
 };
 inline constexpr std::size_t kCauseCount = static_cast<std::size_t>(Cause::Count);

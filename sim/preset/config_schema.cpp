@@ -707,7 +707,9 @@ std::vector<KeySpec> make_schema() {
                "nothing until generation ends, so a call longer than this gets 504 Gateway Timeout from the "
                "ALB while the app keeps working on it (lb_idle_timeout); a streamed one only needs a byte "
                "within every gap. AWS recommends an application keep-alive longer than this; gunicorn's "
-               "2 s is far shorter (race_window).",
+               "2 s is far shorter (race_window). A caller idle this long between calls finds its connection "
+               "closed and opens a new one; a call sent within a round trip (workload.network_rtt) of the "
+               "close crosses it and gets no response (lb_client_idle_close).",
         .model_ref = "§5", .access = field<&C::load_balancer, &LoadBalancerConfig::idle_timeout>()});
     s.push_back({.key = "load_balancer.connect_timeout", .type = KeyType::Duration, .unit = "s", .min = 0, .max = 3600,
         .min_exclusive = true,

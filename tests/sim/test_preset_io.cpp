@@ -321,7 +321,7 @@ replicas = 2
                              "upstream_connect_error, upstream_read_timeout, upstream_error, upstream_rate_limited, context_length_exceeded, "
                              "worker_killed, lb_idle_timeout, lb_keepalive_race, lb_target_closed, concurrency_limit, "
                              "backlog_full, client_timeout, gateway_rate_limited, closed_after_error, "
-                             "session_create_race, db_error, invalid_request, invalid_api_key)"));
+                             "session_create_race, db_error, invalid_request, invalid_api_key, lb_client_idle_close)"));
     }
 
     void errorTomlSyntax() {

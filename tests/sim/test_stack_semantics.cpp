@@ -322,6 +322,34 @@ private slots:
         QCOMPARE(count(sim::simulate(c), Cause::ClosedAfterError), std::uint64_t{0});
     }
 
+    // §5: the ALB closes a caller's connection after idle_timeout without traffic. A call sent
+    // within a round trip of the close crosses the FIN and gets no response; after that window the
+    // caller has seen the FIN and opens a new connection; before the close it reuses its own.
+    void albClosesIdleCallerConnections() {
+        sim::Config c = base(0.1);
+        c.load_balancer.enabled = true;
+        c.load_balancer.idle_timeout = 5;
+        c.workload.network_rtt = 0.01;
+        c.workload.repeats = 4;
+        const auto races = [&](double think) {
+            c.workload.think_time = sim::Distribution::constant(think);
+            const auto r = sim::simulate(c);
+            for (const auto& rec : r.records)
+                if (rec.cause == Cause::LbClientIdleClose) {
+                    if (rec.client_error != sim::ClientError::RemoteProtocolError || rec.http_status != 0 || rec.worker != -1)
+                        return std::uint64_t{99};
+                }
+            return count(r, Cause::LbClientIdleClose);
+        };
+        // The call leaves half a round trip after the think time: idle for 5.005 s, within the race.
+        // Each race closes the connection, so the call after it opens a new one and succeeds.
+        QCOMPARE(races(5.0), std::uint64_t{2});
+        QCOMPARE(races(5.02), std::uint64_t{0});  // the caller saw the FIN: a new connection
+        QCOMPARE(races(4.98), std::uint64_t{0});  // still open: reused
+        c.workload.keepalive = false;             // a connection per call never idles
+        QCOMPARE(races(5.0), std::uint64_t{0});
+    }
+
     // §9 O4: open-loop callers sharing one API key arrive together; the first requests all miss
     // the chat session, all insert it, and all but one fail their commit with IntegrityError.
     void sessionCreateRace() {

@@ -7,6 +7,7 @@
 #include "app/live/balancer/target_pool.hpp"
 #include "app/live/net/http_server.hpp"
 #include "app/live/net/write_message.hpp"
+#include "sim/keepalive_reuse.hpp"
 #include "sim/outcome.hpp"
 
 namespace gatetune::live {
@@ -107,7 +108,8 @@ awaitable<void> LoadBalancer::relay(Request& req, Responder& out, TargetConnecti
         // A reused connection that fails at once, before any response byte, was already closed
         // by the target when the request went out: the keep-alive race, or uvicorn's close after
         // a 500 on it (O1). A failure later, with the request outstanding, is a worker that died.
-        const bool at_once = std::chrono::steady_clock::now() - sent_at < seconds(std::max(lb_.race_window, 0.01));
+        const bool at_once =
+            sim::closed_before_request(std::chrono::duration<double>(std::chrono::steady_clock::now() - sent_at).count(), lb_.race_window);
         if (ec == beast::error::timeout)
             co_await fail(out, 504, sim::Cause::LbIdleTimeout, "no byte from the target for idle_timeout");
         else if (c->reused && !parser.got_some() && (c->fin_seen || at_once))

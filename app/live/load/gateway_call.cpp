@@ -11,6 +11,7 @@
 #include "app/live/load/gateway_response.hpp"
 #include "app/live/load/sse_scanner.hpp"
 #include "app/live/net/write_message.hpp"
+#include "sim/keepalive_reuse.hpp"
 
 namespace gatetune::live {
 namespace {
@@ -42,15 +43,23 @@ bool is_local_failure(const ErrorCode& ec) {
            ec == ErrorCode(EADDRNOTAVAIL, boost::system::system_category());
 }
 
+// How a connection failed before any response byte, besides the caller's own timeout.
+enum class EarlyClose {
+    None,         // the server went away with the request outstanding: the worker died
+    After500,     // uvicorn's close after a 500 crossed the request (O1)
+    AlbIdleClose  // the ALB's close of the idle connection crossed the request
+};
+
 // The connection failed while the caller waited for the response: its own timeout, or the
-// server went away. Before any response byte, a reused connection right after a 500 is uvicorn's
-// close racing the request (O1, httpx.ReadError); otherwise the worker died with the request
-// (httpx.RemoteProtocolError: "Server disconnected without sending a response").
-void connection_failed(sim::RequestRecord& rec, const ErrorCode& ec, bool raced_close_after_500) {
+// server went away. httpx says ReadError for uvicorn's close after a 500 (O1) and
+// RemoteProtocolError ("Server disconnected without sending a response") for the others.
+void connection_failed(sim::RequestRecord& rec, const ErrorCode& ec, EarlyClose early) {
     if (ec == beast::error::timeout)
         end_with(rec, 0, Cause::ClientTimeout, ClientError::ReadTimeout);
-    else if (raced_close_after_500)
+    else if (early == EarlyClose::After500)
         end_with(rec, 0, Cause::ClosedAfterError, ClientError::ReadError);
+    else if (early == EarlyClose::AlbIdleClose)
+        end_with(rec, 0, Cause::LbClientIdleClose, ClientError::RemoteProtocolError);
     else
         end_with(rec, 0, Cause::WorkerKilled, ClientError::RemoteProtocolError);
 }
@@ -114,7 +123,7 @@ asio::awaitable<void> read_stream(const CallSettings& s, GatewayLink& link, Pars
         co_return;
     }
     if (ec) {
-        connection_failed(rec, ec, false);
+        connection_failed(rec, ec, EarlyClose::None);
         link.open = false;
     }
 }
@@ -158,6 +167,7 @@ asio::awaitable<CallNotes> send_call(const CallSettings& s, GatewayLink& link, c
     const bool raced_after_500 = reused && link.after_500;
 
     auto req = make_request(s, api_key, stream, rec);
+    const auto sent_at = std::chrono::steady_clock::now();
     link.stream.expires_after(s.client_timeout);
     co_await write_message(link.stream, req, ec);
     Parser parser;
@@ -168,7 +178,13 @@ asio::awaitable<CallNotes> send_call(const CallSettings& s, GatewayLink& link, c
         co_await http::async_read_header(link.stream, link.buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     }
     if (ec) {
-        connection_failed(rec, ec, raced_after_500);
+        const double since_send = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent_at).count();
+        EarlyClose early = EarlyClose::None;
+        if (raced_after_500)
+            early = EarlyClose::After500;
+        else if (reused && s.behind_load_balancer && !parser.got_some() && sim::closed_before_request(since_send, s.race_window))
+            early = EarlyClose::AlbIdleClose;
+        connection_failed(rec, ec, early);
         link.close();
         rec.end = s.clock.preset_now();
         co_return notes;
@@ -186,7 +202,7 @@ asio::awaitable<CallNotes> send_call(const CallSettings& s, GatewayLink& link, c
     } else {
         co_await http::async_read(link.stream, link.buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
         if (ec) {
-            connection_failed(rec, ec, false);
+            connection_failed(rec, ec, EarlyClose::None);
             link.open = false;
         } else if (!report.cause) {
             notes = {};

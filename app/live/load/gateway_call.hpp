@@ -33,6 +33,10 @@ struct CallSettings {
     LoadClock clock;
     std::chrono::steady_clock::duration client_timeout;  // workload.client_timeout, in wall time
     bool keepalive = true;                               // workload.keepalive
+    // load_balancer.enabled: the target is the ALB, which answers a target's failure with its
+    // own 502/504 and drops only the caller's idle connections (idle_timeout).
+    bool behind_load_balancer = false;
+    double race_window = 0;                              // workload.network_rtt, in wall seconds
 };
 
 // What the caller may want to count besides the record.

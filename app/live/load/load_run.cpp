@@ -233,7 +233,8 @@ LoadOutcome LoadRun::run() {
     const auto client_timeout = std::chrono::duration_cast<Clock::duration>(
         std::chrono::duration<double>(cfg_.workload.client_timeout * options_.time_scale));
     settings_.emplace(CallSettings{target_, endpoints, LoadClock(Clock::now(), options_.time_scale), client_timeout,
-                                   cfg_.workload.keepalive});
+                                   cfg_.workload.keepalive, cfg_.load_balancer.enabled,
+                                   cfg_.workload.network_rtt * options_.time_scale});
 
     const auto& w = cfg_.workload;
     if (w.kind == sim::WorkloadKind::Sessions) {

@@ -55,7 +55,7 @@ const std::string kAllCauses =
     "ok, db_pool_timeout, db_too_many_clients, http_pool_timeout, upstream_connect_timeout, upstream_connect_error, "
     "upstream_read_timeout, upstream_error, upstream_rate_limited, context_length_exceeded, worker_killed, lb_idle_timeout, "
     "lb_keepalive_race, lb_target_closed, concurrency_limit, backlog_full, client_timeout, gateway_rate_limited, "
-    "closed_after_error, session_create_race, db_error, invalid_request, invalid_api_key";
+    "closed_after_error, session_create_race, db_error, invalid_request, invalid_api_key, lb_client_idle_close";
 
 sim::RunResult pool_exhaustion_run() {
     return sim::simulate(sim::load_preset(std::string(GATETUNE_SOURCE_DIR) + "/presets/failure-modes/db-pool-exhaustion.toml"));

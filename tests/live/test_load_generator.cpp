@@ -173,6 +173,28 @@ private slots:
         QCOMPARE(out.result.by_status.at("RemoteProtocolError"), std::uint64_t{2});
     }
 
+    // Behind the ALB, a reused connection closed at once without a response is the ALB's idle
+    // close crossing the request (the ALB answers a target's failure with its own 502); direct to
+    // the gateway, the same drop is a worker that died.
+    void reused_connection_closed_at_once_behind_the_alb_is_its_idle_close() {
+        for (const bool alb : {true, false}) {
+            std::atomic<int> n{0};
+            ScriptedGateway gw([&n](const Seen&) {
+                Reply r;
+                r.drop = n++ > 0;
+                return r;
+            });
+            sim::Config cfg = sessions(1, 1);
+            cfg.load_balancer.enabled = alb;
+            const auto out = load(cfg, gw.url());
+            QCOMPARE(out.result.records.size(), std::size_t{2});
+            const auto& second = out.result.records.at(1);
+            QCOMPARE(out.result.records.at(0).http_status, 200);
+            QCOMPARE(second.cause, alb ? Cause::LbClientIdleClose : Cause::WorkerKilled);
+            QCOMPARE(second.client_error, ClientError::RemoteProtocolError);
+        }
+    }
+
     void gateway_headers_give_cause_worker_attempts_and_phases() {
         ScriptedGateway gw([](const Seen&) {
             Reply r;

@@ -207,6 +207,33 @@ private slots:
         QCOMPARE(count(shared, Cause::Ok), shared.requests);
     }
 
+    // §1: a gthread worker's request threads take turns on the GIL, so their CPU adds up within the
+    // worker as a uvicorn loop's does; two such workers on one core (server.cpus) add up again.
+    void gthreadThreadsShareTheGilAndWorkersShareCores() {
+        sim::Config c = base(0.05);
+        c.server.worker_class = sim::WorkerClass::Gthread;
+        c.server.threads = 4;
+        c.request.parse_cpu = sim::Distribution::constant(0.02);
+        c.request.response_cpu = sim::Distribution::constant(0);
+        c.workload.users = 4;
+        c.workload.start_spread = 0.001;
+        auto cpu_done = [](const sim::RunResult& r) {  // when the last request's 20 ms of CPU could have ended
+            engine::SimTime end = 0;
+            for (const auto& rec : r.records) end = std::max(end, rec.end - engine::from_seconds(0.05));
+            return end;
+        };
+        const auto one_worker = sim::simulate(c);
+        QCOMPARE(count(one_worker, Cause::Ok), std::uint64_t{4});
+        QVERIFY2(cpu_done(one_worker) >= 80 * engine::kMillisecond, std::to_string(cpu_done(one_worker)).c_str());
+        c.server.workers = 2;
+        c.workload.users = 8;
+        const auto own_cores = sim::simulate(c);
+        c.server.cpus = 1;
+        const auto one_core = sim::simulate(c);
+        QVERIFY(cpu_done(own_cores) < 160 * engine::kMillisecond);
+        QVERIFY2(cpu_done(one_core) >= 160 * engine::kMillisecond, std::to_string(cpu_done(one_core)).c_str());
+    }
+
     void requestsAfterARestartGoToTheNewWorkers() {
         sim::Config c = base(1);
         c.server.workers = 2;

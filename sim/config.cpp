@@ -33,6 +33,13 @@ const char* to_string(RateWindow w) {
     }
     return "?";
 }
+const char* to_string(LeakReclaim r) {
+    switch (r) {
+        case LeakReclaim::Gc: return "gc";
+        case LeakReclaim::Never: return "never";
+    }
+    return "?";
+}
 const char* to_string(TokenCount c) {
     switch (c) {
         case TokenCount::Requested: return "requested";

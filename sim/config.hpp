@@ -24,6 +24,10 @@ enum class RateWindow { TokenBucket, Rolling, Fixed };
 // Which tokens a tokens-per-minute limit counts: those requested (prompt + max_tokens, charged
 // when the call is admitted) or those served (prompt + generated, charged as the call completes).
 enum class TokenCount { Requested, Served };
+// What becomes of a leaked session's connection: CPython's cyclic garbage collector frees an
+// unreferenced session and SQLAlchemy's finalizer returns its connection invalidated; a session
+// the app still references (a global, app.state, a cache) holds it until the worker dies.
+enum class LeakReclaim { Gc, Never };
 
 // [server] — gunicorn master and workers, plus the uvicorn settings UvicornWorker passes. [§1, §2]
 struct ServerConfig {
@@ -59,7 +63,8 @@ struct RequestConfig {
     bool session_lookup = true;                    // look up the chat session, INSERT it when missing
     int private_key_queries = 1;                   // SELECT the private key
     int usage_writes = 2;                          // INSERT usage + UPDATE session, then COMMIT
-    double leak_probability = 0.0;                 // a connection never returned to the pool
+    double leak_probability = 0.0;                 // a session never closed (its connection not checked in)
+    LeakReclaim leak_reclaim = LeakReclaim::Gc;    // whether the garbage collector returns it
     Distribution blocking_call = Distribution::constant(0.0);  // synchronous work that blocks the event loop (s)
     double blocking_probability = 0.0;             // share of requests that do the blocking call
     bool exception_handler_500 = true;             // catch-all handler turns exceptions into HTTP 500
@@ -264,5 +269,6 @@ const char* to_string(WorkloadKind k);
 const char* to_string(RestartSignal s);
 const char* to_string(RateWindow w);
 const char* to_string(TokenCount c);
+const char* to_string(LeakReclaim r);
 
 }  // namespace gatetune::sim

@@ -43,7 +43,10 @@ engine::Task<> DbSession::close() {
     if (!conn_) co_return;
     const double leak = ctx_.cfg.request.leak_probability;
     if (leak > 0 && rng_.uniform01() < leak) {
-        conn_.release()->holder = nullptr;  // never checked in: stays out until the worker process dies
+        if (ctx_.cfg.request.leak_reclaim == LeakReclaim::Gc)
+            pool_.checkin_invalidated(conn_.release());  // the collector's finalizer, no ROLLBACK
+        else
+            conn_.release()->holder = nullptr;  // never checked in: stays out until the worker process dies
         co_return;
     }
     co_await pool_.checkin(conn_.release());

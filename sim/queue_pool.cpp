@@ -122,6 +122,12 @@ void QueuePool::checkin_now(DbConnection* c) {
     if (!idle_.put(c)) close(c);  // pool_size already idle: _do_return_conn closes it
 }
 
+void QueuePool::checkin_invalidated(DbConnection* c) {
+    if (c->connected) ctx_.db.disconnect();
+    c->connected = false;
+    checkin_now(c);
+}
+
 void QueuePool::close(DbConnection* c) {
     if (c->connected) ctx_.db.disconnect();
     if (overflow_ > 0) ctx_.metrics.overflow[static_cast<std::size_t>(slot_)].add(-1);

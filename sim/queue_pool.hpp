@@ -41,6 +41,10 @@ public:
     engine::Task<> checkin(DbConnection* c);
     // Immediate return without the rollback, for unwinding after a kill.
     void checkin_now(DbConnection* c);
+    // A leaked session's connection returned by the garbage collector's finalizer: it cannot run
+    // the reset, so the record is invalidated (the server connection terminated) and goes back to
+    // the queue; the next checkout of it reconnects. [docs/MODEL.md O9]
+    void checkin_invalidated(DbConnection* c);
 
     int checked_out() const { return checked_out_; }
     int open() const { return static_cast<int>(owned_.size()); }

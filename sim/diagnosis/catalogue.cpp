@@ -106,11 +106,13 @@ std::vector<Mechanism> build() {
                            {.label = "raise the pool size", .raise = "db_pool.pool_size", .raise_max = 1000}}});
     m.push_back({.id = "session_leak",
                  .title = "DB session leak",
-                 .sets = {"request.leak_probability={p}"},
+                 .sets = {"request.leak_probability={p}", "request.leak_reclaim=never"},
                  .params = {{.name = "p", .unit = "share", .min = 0.001, .max = 1.0, .log = true}},
                  .causes = {C::DbPoolTimeout},
-                 .mechanism = "A code path never closes its session, so its connection never returns to the pool; the pool "
-                              "drains request by request until every checkout times out (docs/MODEL.md §3).",
+                 .mechanism = "A code path never closes its session and keeps a reference to it, so its connection never "
+                              "returns to the pool; the pool drains request by request until every checkout times out. "
+                              "(An unreferenced session is freed by the garbage collector, which returns the connection; "
+                              "docs/MODEL.md §3, §9 O9.)",
                  .fixes = {{.label = "close every session (async with / finally)", .sets = {"request.leak_probability=0"}}}});
     m.push_back({.id = "db_max_connections",
                  .title = "PostgreSQL max_connections",

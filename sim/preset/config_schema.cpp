@@ -55,6 +55,10 @@ struct EnumNames<TokenCount> {
     static constexpr TokenCount values[] = {TokenCount::Requested, TokenCount::Served};
 };
 template <>
+struct EnumNames<LeakReclaim> {
+    static constexpr LeakReclaim values[] = {LeakReclaim::Gc, LeakReclaim::Never};
+};
+template <>
 struct EnumNames<WorkloadKind> {
     static constexpr WorkloadKind values[] = {WorkloadKind::Sessions, WorkloadKind::Open, WorkloadKind::Trace};
 };
@@ -332,9 +336,17 @@ std::vector<KeySpec> make_schema() {
                "COMMIT.",
         .access = field<&C::request, &RequestConfig::usage_writes>()});
     s.push_back({.key = "request.leak_probability", .type = KeyType::Float, .min = 0, .max = 1,
-        .doc = "Probability that a request never returns its DB connection to the pool (a leak in app "
-               "code); the pool's usable size shrinks until the worker restarts.",
+        .doc = "Probability that a request never closes its DB session (a leak in app code), so its "
+               "connection is not checked in; what happens to it then is leak_reclaim.",
         .model_ref = "§3", .access = field<&C::request, &RequestConfig::leak_probability>()});
+    s.push_back({.key = "request.leak_reclaim", .type = KeyType::Enum, .allowed = enum_spellings<LeakReclaim>(),
+        .doc = "What becomes of a leaked session's connection. `gc`: nothing references the session "
+               "after the request, and CPython's cyclic garbage collector frees it within the worker's "
+               "next allocations; SQLAlchemy's finalizer cannot reset an async connection there, so it "
+               "returns it to the pool invalidated (terminated at the server), and the next checkout "
+               "reconnects. `never`: the app still references the session (a global, app.state, a cache), "
+               "so the connection stays out and the pool's usable size shrinks until the worker restarts.",
+        .model_ref = "§3, §9 O9", .access = field<&C::request, &RequestConfig::leak_reclaim>()});
     s.push_back({.key = "request.blocking_call", .type = KeyType::Distribution, .unit = "s", .min = 0, .max = kInf,
         .doc = "Synchronous work that blocks the event loop (a sync driver or HTTP call, `time.sleep`, "
                "heavy CPU), done by blocking_probability of requests. A long enough stall starves the "

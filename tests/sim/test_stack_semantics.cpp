@@ -254,6 +254,7 @@ private slots:
         c.db_pool.max_overflow = 0;
         c.db_pool.pool_timeout = 1;
         c.request.leak_probability = 1.0;
+        c.request.leak_reclaim = sim::LeakReclaim::Never;  // the app keeps a reference
         c.request.close_after_error_delay = 0;  // isolate from O1 (tested below)
         c.workload.repeats = 3;
         auto r = sim::simulate(c);
@@ -261,6 +262,30 @@ private slots:
         QCOMPARE(count(r, Cause::DbPoolTimeout), std::uint64_t{2});
         c.request.leak_probability = 0;
         QCOMPARE(count(sim::simulate(c), Cause::Ok), std::uint64_t{3});
+    }
+
+    // §9: an unreferenced leaked session is freed by CPython's cyclic garbage collector, and
+    // SQLAlchemy's finalizer returns its connection invalidated: the pool does not drain, but
+    // every checkout after a leak reconnects.
+    void leakedSessionsFreedByTheCollectorReconnect() {
+        sim::Config c = base(0.1);
+        c.db_pool.pool_size = 1;
+        c.db_pool.max_overflow = 0;
+        c.db_pool.pool_timeout = 1;
+        c.request.leak_probability = 1.0;
+        c.request.leak_reclaim = sim::LeakReclaim::Gc;
+        c.workload.repeats = 3;
+        const auto r = sim::simulate(c);
+        QCOMPARE(count(r, Cause::Ok), std::uint64_t{3});
+        int reconnected = 0;
+        for (const auto& rec : r.records)
+            if (rec.phases[static_cast<std::size_t>(sim::Phase::DbConnect)] > 0) ++reconnected;
+        QCOMPARE(reconnected, 3);  // the first connect, then a reconnect after each leak
+        c.request.leak_probability = 0;
+        int connects = 0;
+        for (const auto& rec : sim::simulate(c).records)
+            if (rec.phases[static_cast<std::size_t>(sim::Phase::DbConnect)] > 0) ++connects;
+        QCOMPARE(connects, 1);
     }
 
     // §3: overflow connections are closed on check-in once pool_size sit idle; pool_recycle

@@ -70,9 +70,13 @@ public:
         co_return out;
     }
 
-    // session.close(): back to the pool (or leaked, with leak_probability).
+    // session.close(): back to the pool (or leaked, with leak_probability: returned invalidated by
+    // the garbage collector, or held for good — request.leak_reclaim).
     void close(bool leak = false) {
-        if (held_ && !leak) pool_.checkin(held_);
+        if (held_ && !leak)
+            pool_.checkin(held_);
+        else if (held_ && cfg_.request.leak_reclaim == sim::LeakReclaim::Gc)
+            pool_.checkin_invalidated(held_);
         held_ = nullptr;
     }
 

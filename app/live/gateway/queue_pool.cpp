@@ -126,6 +126,11 @@ void QueuePool::checkin(PooledConnection* c) {
     if (!idle_.put(c)) close(c);  // pool_size already idle: _do_return_conn closes it
 }
 
+void QueuePool::checkin_invalidated(PooledConnection* c) {
+    server_.disconnect(std::move(c->conn));
+    checkin(c);
+}
+
 void QueuePool::close(PooledConnection* c) {
     server_.disconnect(std::move(c->conn));
     set_overflow(overflow_ - 1);

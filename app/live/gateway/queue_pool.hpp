@@ -36,6 +36,9 @@ public:
 
     awaitable<Checkout> checkout(RequestTimeline& t);
     void checkin(PooledConnection* c);
+    // A leaked session's connection returned by the garbage collector's finalizer: closed at the
+    // server, the record back in the queue; its next checkout reconnects. [docs/MODEL.md O9]
+    void checkin_invalidated(PooledConnection* c);
     asio::thread_pool& db_threads() { return db_threads_; }
     DbServerLink& server() { return server_; }
 

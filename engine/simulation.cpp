@@ -24,16 +24,24 @@ void Simulation::shutdown() {
 void Simulation::step(EventNode* n) {
     now_ = n->time;
     ++events_;
-    n->fire(*n);
+    // Most events resume a coroutine: do it here rather than through the node's fire pointer,
+    // one indirect call fewer per event (fire_resume was a separate frame in the profile).
+    if (n->fire == &ResumeNode::fire_resume) {
+        auto& r = static_cast<ResumeNode&>(*n);
+        current_ = r.process;
+        r.handle.resume();
+    } else {
+        n->fire(*n);
+    }
     current_ = nullptr;
-    if (failure_) rethrow_failure();
+    if (failure_) [[unlikely]] rethrow_failure();
 }
 
 void Simulation::run() {
     stopped_ = false;
     while (!stopped_) {
         EventNode* n = events_set_.pop_next();
-        if (n == nullptr) break;
+        if (n == nullptr) [[unlikely]] break;
         step(n);
     }
 }

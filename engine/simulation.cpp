@@ -21,7 +21,7 @@ void Simulation::shutdown() {
     while (live_head_ != nullptr) kill(live_head_);
 }
 
-void Simulation::step(EventNode* n) {
+inline void Simulation::step(EventNode* n) {
     now_ = n->time;
     ++events_;
     // Most events resume a coroutine: do it here rather than through the node's fire pointer,
@@ -135,11 +135,6 @@ void Simulation::kill(ProcessState* p) {
     std::exchange(p->root, {}).destroy();
     --p->handles;
     end_process(p);
-}
-
-void Process::drop() {
-    if (s_ && --s_->handles == 0 && s_->status != ProcessStatus::Alive) delete s_;
-    s_ = nullptr;
 }
 
 }  // namespace gatetune::engine

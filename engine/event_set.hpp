@@ -92,7 +92,7 @@ public:
         }
     }
 
-private:
+protected:
     void place(std::size_t i, const Entry& e) {
         heap_[i] = e;
         e.node->slot = i;
@@ -132,6 +132,97 @@ private:
     }
 
     std::vector<Entry> heap_;
+};
+
+// The same indexed heap, kept as an unsorted array while it is small. A simulation whose
+// future holds a handful of events (the M/M/c benchmark: one arrival and c departures) pays
+// more for sifting — moving entries and rewriting their nodes' slots on every push and pop —
+// than for finding the least of a few keys: up to `FlatMax` entries, push appends, pop and
+// cancel swap the last entry into the hole, and the least entry is found by a branch-free scan
+// (after a pop, or a cancel of the least). Above `FlatMax` the array is heapified once; below
+// FlatMax / 2 it goes back to flat (any heap is a valid unsorted array). The order of events
+// is that of the unique (time, seq) keys either way, so it is the same as the heap's.
+template <unsigned Arity, std::size_t FlatMax>
+class AdaptiveHeap : IndexedHeap<Arity> {
+    using Base = IndexedHeap<Arity>;
+    using Base::heap_;
+
+public:
+    using typename Base::Entry;
+    using Base::empty;
+    using Base::reserve;
+    using Base::size;
+
+    bool flat() const { return flat_; }
+    const Entry& top() const { return heap_[least_]; }
+
+    void push(EventNode& n) {
+        if (!flat_) return Base::push(n);
+        const std::size_t i = heap_.size();
+        heap_.push_back(Entry{event_key(n), &n});
+        n.slot = i;
+        if (i == 0 || heap_[i].key < heap_[least_].key) least_ = i;
+        if (i + 1 > FlatMax) to_heap();
+    }
+
+    EventNode* pop() {
+        EventNode* n = heap_[least_].node;
+        if (!flat_) {
+            Base::pop();
+            if (heap_.size() < FlatMax / 2) to_flat();
+            return n;
+        }
+        erase_flat(least_);
+        return n;
+    }
+
+    void remove(EventNode& n) {
+        if (!flat_) {
+            Base::remove(n);
+            if (heap_.size() < FlatMax / 2) to_flat();
+            return;
+        }
+        erase_flat(static_cast<std::size_t>(n.slot));
+    }
+
+private:
+    void erase_flat(std::size_t i) {
+        heap_[i].node->slot = EventNode::kIdle;
+        const std::size_t last = heap_.size() - 1;
+        if (i != last) {
+            Base::place(i, heap_[last]);
+            if (least_ == last) least_ = i;
+        }
+        heap_.pop_back();
+        if (i == least_ || heap_.empty()) find_least();
+    }
+    void find_least() {
+        const Entry* h = heap_.data();
+        const std::size_t n = heap_.size();
+        std::size_t best = 0;
+        if (n != 0) {
+            EventKey best_key = h[0].key;
+            for (std::size_t c = 1; c < n; ++c) {
+                const EventKey k = h[c].key;
+                const bool lt = k < best_key;
+                best = lt ? c : best;
+                best_key = lt ? k : best_key;
+            }
+        }
+        least_ = best;
+    }
+    void to_heap() {
+        flat_ = false;
+        for (std::size_t i = heap_.size(); i-- > 0;) Base::sift_down(i, Entry(heap_[i]));
+        least_ = 0;
+    }
+    void to_flat() {
+        flat_ = true;
+        find_least();
+    }
+
+    bool flat_ = true;
+    std::size_t least_ = 0;  // index of the least entry (always 0 in heap mode)
 };
 
 // Ring buffer of events due at the current instant, in insertion order. A cancelled entry is
@@ -244,7 +335,8 @@ private:
 
 using BinaryHeap = IndexedHeap<2>;
 using QuaternaryHeap = IndexedHeap<4>;
+using AdaptiveQuaternaryHeap = AdaptiveHeap<4, 24>;
 // Chosen by tests/bench/bench_event_set.cpp (see README "Performance").
-using EventSet = BasicEventSet<QuaternaryHeap>;
+using EventSet = BasicEventSet<AdaptiveQuaternaryHeap>;
 
 }  // namespace gatetune::engine

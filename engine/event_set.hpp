@@ -196,20 +196,33 @@ private:
         heap_.pop_back();
         if (i == least_ || heap_.empty()) find_least();
     }
+    // Two independent running minima (even and odd positions), merged at the end: the
+    // conditional-move chain is half as long as one running minimum's.
     void find_least() {
         const Entry* h = heap_.data();
         const std::size_t n = heap_.size();
-        std::size_t best = 0;
-        if (n != 0) {
-            EventKey best_key = h[0].key;
-            for (std::size_t c = 1; c < n; ++c) {
-                const EventKey k = h[c].key;
-                const bool lt = k < best_key;
-                best = lt ? c : best;
-                best_key = lt ? k : best_key;
-            }
+        if (n < 2) {
+            least_ = 0;
+            return;
         }
-        least_ = best;
+        std::size_t b0 = 0, b1 = 1;
+        EventKey k0 = h[0].key, k1 = h[1].key;
+        std::size_t c = 2;
+        for (; c + 1 < n; c += 2) {
+            const EventKey a = h[c].key, b = h[c + 1].key;
+            const bool la = a < k0, lb = b < k1;
+            b0 = la ? c : b0;
+            k0 = la ? a : k0;
+            b1 = lb ? c + 1 : b1;
+            k1 = lb ? b : k1;
+        }
+        if (c < n) {
+            const EventKey a = h[c].key;
+            const bool la = a < k0;
+            b0 = la ? c : b0;
+            k0 = la ? a : k0;
+        }
+        least_ = k1 < k0 ? b1 : b0;
     }
     void to_heap() {
         flat_ = false;

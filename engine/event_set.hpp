@@ -329,6 +329,19 @@ public:
         now_.pop_front(*f);
         return f;
     }
+    // The next event if it is due at or before `t`, else nullptr (run_until's loop: one look
+    // at the FIFO's front and the heap's top per event, where next_time() then pop() took two).
+    EventNode* pop_due(SimTime t) {
+        EventNode* f = now_.front();
+        if (f == nullptr) {
+            if (heap_.empty() || heap_.top().time() > t) return nullptr;
+            return heap_.pop();
+        }
+        if (!heap_.empty() && heap_first(*f)) return heap_.top().time() > t ? nullptr : heap_.pop();
+        if (f->time > t) return nullptr;
+        now_.pop_front(*f);
+        return f;
+    }
     EventNode* pop() {
         EventNode* f = now_.front();
         if (f == nullptr) return heap_.pop();

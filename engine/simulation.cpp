@@ -48,7 +48,11 @@ void Simulation::run() {
 
 void Simulation::run_until(SimTime t) {
     stopped_ = false;
-    while (!stopped_ && events_set_.next_time() <= t) step(events_set_.pop());
+    while (!stopped_) {
+        EventNode* n = events_set_.pop_due(t);
+        if (n == nullptr) break;
+        step(n);
+    }
     if (!stopped_ && t > now_) now_ = t;
 }
 

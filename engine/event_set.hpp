@@ -359,7 +359,8 @@ private:
 using BinaryHeap = IndexedHeap<2>;
 using QuaternaryHeap = IndexedHeap<4>;
 using AdaptiveQuaternaryHeap = AdaptiveHeap<4, 24>;
-// Chosen by tests/bench/bench_event_set.cpp (see README "Performance").
+// Chosen by tests/bench/bench_engine.cpp: the event-set pairs and the M/M/c ratio (README
+// "Performance").
 using EventSet = BasicEventSet<AdaptiveQuaternaryHeap>;
 
 }  // namespace gatetune::engine

@@ -13,6 +13,8 @@
 namespace gatetune::engine {
 
 struct EventNode;
+// GCC/Clang extension; __extension__ keeps -Wpedantic quiet about it.
+__extension__ typedef unsigned __int128 EventKey;
 using FireFn = void (*)(EventNode&);
 
 struct EventNode {
@@ -30,17 +32,30 @@ struct EventNode {
     bool queued() const { return slot != kIdle; }
 };
 
+// The order of events: time, then insertion sequence, as one unsigned 128-bit number. Times are
+// never negative (nothing is scheduled before 0), so the order is the same as comparing the
+// pair, but a compare is a cmp/sbb pair with no data-dependent branch on the tie.
+inline EventKey event_key(SimTime t, std::uint64_t seq) {
+    return (static_cast<EventKey>(static_cast<std::uint64_t>(t)) << 64) | seq;
+}
+inline EventKey event_key(const EventNode& n) { return event_key(n.time, n.seq); }
+
 // Min-heap with `Arity` children per node. Entries carry a copy of the key so sifting compares
 // without touching the nodes; nodes are only written to record their new slot.
+//
+// Profile (M/M/c, perf record): the sift loops were the hottest lines of Simulation::run and of
+// DelayAwaiter::await_suspend, and the child-selection branches mispredict (which child is
+// least is a coin toss). The key is stored pre-combined and the least child is picked with
+// conditional moves.
 template <unsigned Arity>
 class IndexedHeap {
     static_assert(Arity >= 2);
 
 public:
     struct Entry {
-        SimTime time;
-        std::uint64_t seq;
+        EventKey key;
         EventNode* node;
+        SimTime time() const { return static_cast<SimTime>(static_cast<std::uint64_t>(key >> 64)); }
     };
 
     bool empty() const { return heap_.empty(); }
@@ -49,7 +64,7 @@ public:
     void reserve(std::size_t n) { heap_.reserve(n); }
 
     void push(EventNode& n) {
-        heap_.push_back(Entry{n.time, n.seq, &n});
+        heap_.push_back(Entry{event_key(n), &n});
         sift_up(heap_.size() - 1);
     }
 
@@ -58,10 +73,7 @@ public:
         n->slot = EventNode::kIdle;
         Entry last = heap_.back();
         heap_.pop_back();
-        if (!heap_.empty()) {
-            heap_.front() = last;
-            sift_down(0);
-        }
+        if (!heap_.empty()) sift_down(0, last);
         return n;
     }
 
@@ -72,49 +84,155 @@ public:
         Entry last = heap_.back();
         heap_.pop_back();
         if (i == heap_.size()) return;
-        heap_[i] = last;
-        if (i > 0 && less(heap_[i], heap_[(i - 1) / Arity]))
+        if (i > 0 && last.key < heap_[(i - 1) / Arity].key) {
+            heap_[i] = last;
             sift_up(i);
-        else
-            sift_down(i);
+        } else {
+            sift_down(i, last);
+        }
     }
 
-private:
-    static bool less(const Entry& a, const Entry& b) {
-        return a.time < b.time || (a.time == b.time && a.seq < b.seq);
-    }
+protected:
     void place(std::size_t i, const Entry& e) {
         heap_[i] = e;
         e.node->slot = i;
     }
     void sift_up(std::size_t i) {
         Entry e = heap_[i];
+        Entry* h = heap_.data();
         while (i > 0) {
             std::size_t parent = (i - 1) / Arity;
-            if (!less(e, heap_[parent])) break;
-            place(i, heap_[parent]);
+            if (!(e.key < h[parent].key)) break;
+            place(i, h[parent]);
             i = parent;
         }
         place(i, e);
     }
-    void sift_down(std::size_t i) {
-        Entry e = heap_[i];
+    // Puts `e` at the hole `i` or below it.
+    void sift_down(std::size_t i, const Entry& e) {
+        Entry* h = heap_.data();
         const std::size_t n = heap_.size();
         for (;;) {
             std::size_t first = i * Arity + 1;
             if (first >= n) break;
             std::size_t best = first;
-            std::size_t end = first + Arity < n ? first + Arity : n;
-            for (std::size_t c = first + 1; c < end; ++c)
-                if (less(heap_[c], heap_[best])) best = c;
-            if (!less(heap_[best], e)) break;
-            place(i, heap_[best]);
+            EventKey best_key = h[first].key;
+            const std::size_t end = first + Arity < n ? first + Arity : n;
+            for (std::size_t c = first + 1; c < end; ++c) {
+                const EventKey k = h[c].key;
+                const bool lt = k < best_key;
+                best = lt ? c : best;
+                best_key = lt ? k : best_key;
+            }
+            if (!(best_key < e.key)) break;
+            place(i, h[best]);
             i = best;
         }
         place(i, e);
     }
 
     std::vector<Entry> heap_;
+};
+
+// The same indexed heap, kept as an unsorted array while it is small. A simulation whose
+// future holds a handful of events (the M/M/c benchmark: one arrival and c departures) pays
+// more for sifting — moving entries and rewriting their nodes' slots on every push and pop —
+// than for finding the least of a few keys: up to `FlatMax` entries, push appends, pop and
+// cancel swap the last entry into the hole, and the least entry is found by a branch-free scan
+// (after a pop, or a cancel of the least). Above `FlatMax` the array is heapified once; below
+// FlatMax / 2 it goes back to flat (any heap is a valid unsorted array), checked on pop only:
+// the check on cancel cost BM_EventSetHold/10000 about 5 % in heap mode. The order of events
+// is that of the unique (time, seq) keys either way, so it is the same as the heap's.
+template <unsigned Arity, std::size_t FlatMax>
+class AdaptiveHeap : IndexedHeap<Arity> {
+    using Base = IndexedHeap<Arity>;
+    using Base::heap_;
+
+public:
+    using typename Base::Entry;
+    using Base::empty;
+    using Base::reserve;
+    using Base::size;
+
+    bool flat() const { return flat_; }
+    const Entry& top() const { return heap_[least_]; }
+
+    void push(EventNode& n) {
+        if (!flat_) return Base::push(n);
+        const std::size_t i = heap_.size();
+        heap_.push_back(Entry{event_key(n), &n});
+        n.slot = i;
+        if (i == 0 || heap_[i].key < heap_[least_].key) least_ = i;
+        if (i + 1 > FlatMax) to_heap();
+    }
+
+    EventNode* pop() {
+        EventNode* n = heap_[least_].node;
+        if (!flat_) {
+            Base::pop();
+            if (heap_.size() < FlatMax / 2) to_flat();
+            return n;
+        }
+        erase_flat(least_);
+        return n;
+    }
+
+    void remove(EventNode& n) {
+        if (!flat_) return Base::remove(n);  // pop() alone goes back to flat
+        erase_flat(static_cast<std::size_t>(n.slot));
+    }
+
+private:
+    void erase_flat(std::size_t i) {
+        heap_[i].node->slot = EventNode::kIdle;
+        const std::size_t last = heap_.size() - 1;
+        if (i != last) {
+            Base::place(i, heap_[last]);
+            if (least_ == last) least_ = i;
+        }
+        heap_.pop_back();
+        if (i == least_ || heap_.empty()) find_least();
+    }
+    // Two independent running minima (even and odd positions), merged at the end: the
+    // conditional-move chain is half as long as one running minimum's.
+    void find_least() {
+        const Entry* h = heap_.data();
+        const std::size_t n = heap_.size();
+        if (n < 2) {
+            least_ = 0;
+            return;
+        }
+        std::size_t b0 = 0, b1 = 1;
+        EventKey k0 = h[0].key, k1 = h[1].key;
+        std::size_t c = 2;
+        for (; c + 1 < n; c += 2) {
+            const EventKey a = h[c].key, b = h[c + 1].key;
+            const bool la = a < k0, lb = b < k1;
+            b0 = la ? c : b0;
+            k0 = la ? a : k0;
+            b1 = lb ? c + 1 : b1;
+            k1 = lb ? b : k1;
+        }
+        if (c < n) {
+            const EventKey a = h[c].key;
+            const bool la = a < k0;
+            b0 = la ? c : b0;
+            k0 = la ? a : k0;
+        }
+        least_ = k1 < k0 ? b1 : b0;
+    }
+    void to_heap() {
+        flat_ = false;
+        for (std::size_t i = heap_.size(); i-- > 0;) Base::sift_down(i, Entry(heap_[i]));
+        least_ = 0;
+    }
+    void to_flat() {
+        flat_ = true;
+        find_least();
+    }
+
+    bool flat_ = true;
+    std::size_t least_ = 0;  // index of the least entry (always 0 in heap mode)
 };
 
 // Ring buffer of events due at the current instant, in insertion order. A cancelled entry is
@@ -138,9 +256,13 @@ public:
     }
     EventNode* pop() {
         EventNode* n = front();
-        ++head_;
-        n->slot = EventNode::kIdle;
+        pop_front(*n);
         return n;
+    }
+    // Pops `n`, which front() has just returned.
+    void pop_front(EventNode& n) {
+        ++head_;
+        n.slot = EventNode::kIdle;
     }
     void remove(EventNode& n) {
         std::uint64_t pos = n.slot & ~EventNode::kFifoBit;
@@ -179,8 +301,12 @@ public:
         else
             heap_.push(n);
     }
+    // Most cancels find the node idle (a timeout disarmed after it fired, an awaiter's
+    // destructor after its resumption): that test stays inline at the call site.
     void cancel(EventNode& n) {
-        if (!n.queued()) return;
+        if (n.queued()) cancel_queued(n);
+    }
+    void cancel_queued(EventNode& n) {
         if (n.slot & EventNode::kFifoBit)
             now_.remove(n);
         else
@@ -189,29 +315,42 @@ public:
     // Time of the next event, or kForever.
     SimTime next_time() {
         if (now_.front() != nullptr) return now_.front()->time;
-        return heap_.empty() ? kForever : heap_.top().time;
+        return heap_.empty() ? kForever : heap_.top().time();
     }
-    // The next event, or nullptr when none is left.
+    // The next event, or nullptr when none is left. The FIFO's front is looked up once (it was
+    // scanned twice, by front() and again by pop()).
     EventNode* pop_next() {
         EventNode* f = now_.front();
         if (f == nullptr) return heap_.empty() ? nullptr : heap_.pop();
-        if (!heap_.empty()) {
-            const auto& t = heap_.top();
-            if (t.time < f->time || (t.time == f->time && t.seq < f->seq)) return heap_.pop();
+        if (!heap_.empty() && heap_first(*f)) return heap_.pop();
+        now_.pop_front(*f);
+        return f;
+    }
+    // The next event if it is due at or before `t`, else nullptr (run_until's loop: one look
+    // at the FIFO's front and the heap's top per event, where next_time() then pop() took two).
+    EventNode* pop_due(SimTime t) {
+        EventNode* f = now_.front();
+        if (f == nullptr) {
+            if (heap_.empty() || heap_.top().time() > t) return nullptr;
+            return heap_.pop();
         }
-        return now_.pop();
+        if (!heap_.empty() && heap_first(*f)) return heap_.top().time() > t ? nullptr : heap_.pop();
+        if (f->time > t) return nullptr;
+        now_.pop_front(*f);
+        return f;
     }
     EventNode* pop() {
         EventNode* f = now_.front();
         if (f == nullptr) return heap_.pop();
-        if (!heap_.empty()) {
-            const auto& t = heap_.top();
-            if (t.time < f->time || (t.time == f->time && t.seq < f->seq)) return heap_.pop();
-        }
-        return now_.pop();
+        if (!heap_.empty() && heap_first(*f)) return heap_.pop();
+        now_.pop_front(*f);
+        return f;
     }
 
 private:
+    // Whether the heap's earliest entry comes before `f`, the FIFO's front.
+    bool heap_first(const EventNode& f) const { return heap_.top().key < event_key(f); }
+
     Heap heap_;
     NowQueue now_;
     std::uint64_t next_seq_ = 0;
@@ -219,7 +358,9 @@ private:
 
 using BinaryHeap = IndexedHeap<2>;
 using QuaternaryHeap = IndexedHeap<4>;
-// Chosen by tests/bench/bench_event_set.cpp (see README "Performance").
-using EventSet = BasicEventSet<QuaternaryHeap>;
+using AdaptiveQuaternaryHeap = AdaptiveHeap<4, 24>;
+// Chosen by tests/bench/bench_engine.cpp: the event-set pairs and the M/M/c ratio (README
+// "Performance").
+using EventSet = BasicEventSet<AdaptiveQuaternaryHeap>;
 
 }  // namespace gatetune::engine

@@ -78,6 +78,12 @@ struct Process::JoinAwaiter : Trigger::Awaiter {
 };
 inline Process::JoinAwaiter Process::join() const { return JoinAwaiter{*this}; }
 
+// Inline: every spawn returns a handle that the caller usually drops at once.
+inline void Process::drop() {
+    if (s_ && --s_->handles == 0 && s_->status != ProcessStatus::Alive) delete s_;
+    s_ = nullptr;
+}
+
 // co_await spawn_child(sim, task): starts `task` as a child of the awaiting process, so killing
 // the caller kills it too. Does not suspend.
 struct SpawnChildAwaiter {

@@ -21,26 +21,38 @@ void Simulation::shutdown() {
     while (live_head_ != nullptr) kill(live_head_);
 }
 
-void Simulation::step(EventNode* n) {
+inline void Simulation::step(EventNode* n) {
     now_ = n->time;
     ++events_;
-    n->fire(*n);
+    // Most events resume a coroutine: do it here rather than through the node's fire pointer,
+    // one indirect call fewer per event (fire_resume was a separate frame in the profile).
+    if (n->fire == &ResumeNode::fire_resume) {
+        auto& r = static_cast<ResumeNode&>(*n);
+        current_ = r.process;
+        r.handle.resume();
+    } else {
+        n->fire(*n);
+    }
     current_ = nullptr;
-    if (failure_) rethrow_failure();
+    if (failure_) [[unlikely]] rethrow_failure();
 }
 
 void Simulation::run() {
     stopped_ = false;
     while (!stopped_) {
         EventNode* n = events_set_.pop_next();
-        if (n == nullptr) break;
+        if (n == nullptr) [[unlikely]] break;
         step(n);
     }
 }
 
 void Simulation::run_until(SimTime t) {
     stopped_ = false;
-    while (!stopped_ && events_set_.next_time() <= t) step(events_set_.pop());
+    while (!stopped_) {
+        EventNode* n = events_set_.pop_due(t);
+        if (n == nullptr) break;
+        step(n);
+    }
     if (!stopped_ && t > now_) now_ = t;
 }
 
@@ -127,11 +139,6 @@ void Simulation::kill(ProcessState* p) {
     std::exchange(p->root, {}).destroy();
     --p->handles;
     end_process(p);
-}
-
-void Process::drop() {
-    if (s_ && --s_->handles == 0 && s_->status != ProcessStatus::Alive) delete s_;
-    s_ = nullptr;
 }
 
 }  // namespace gatetune::engine

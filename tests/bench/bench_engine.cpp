@@ -76,11 +76,14 @@ void BM_EventSetHold(benchmark::State& state) {
 BENCHMARK(BM_MmcHandwritten)->Arg(200'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MmcProcesses)->Arg(200'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EventSetHold<engine::BinaryHeap>)->Arg(100)->Arg(10'000)->Arg(1'000'000);
-BENCHMARK(BM_EventSetHold<engine::QuaternaryHeap>)->Arg(100)->Arg(10'000)->Arg(1'000'000);
+BENCHMARK(BM_EventSetHold<engine::QuaternaryHeap>)->Arg(10)->Arg(100)->Arg(10'000)->Arg(1'000'000);
+BENCHMARK(BM_EventSetHold<engine::AdaptiveQuaternaryHeap>)->Arg(10)->Arg(100)->Arg(10'000)->Arg(1'000'000);
 
 int main(int argc, char** argv) {
     return bench::run_with_ratios(argc, argv,
                                   {{"BM_MmcProcesses", "BM_MmcHandwritten"},
                                    {"BM_EventSetHold<engine::QuaternaryHeap>/10000", "BM_EventSetHold<engine::BinaryHeap>/10000"},
-                                   {"BM_EventSetHold<engine::QuaternaryHeap>/1000000", "BM_EventSetHold<engine::BinaryHeap>/1000000"}});
+                                   {"BM_EventSetHold<engine::QuaternaryHeap>/1000000", "BM_EventSetHold<engine::BinaryHeap>/1000000"},
+                                   {"BM_EventSetHold<engine::AdaptiveQuaternaryHeap>/10", "BM_EventSetHold<engine::QuaternaryHeap>/10"},
+                                   {"BM_EventSetHold<engine::AdaptiveQuaternaryHeap>/10000", "BM_EventSetHold<engine::QuaternaryHeap>/10000"}});
 }

@@ -47,6 +47,58 @@ class TestEventSet : public QObject {
 private slots:
     void binaryHeapOrdersAndCancels() { check_random_order_with_cancellation<BinaryHeap>(); }
     void quaternaryHeapOrdersAndCancels() { check_random_order_with_cancellation<QuaternaryHeap>(); }
+    void adaptiveHeapOrdersAndCancels() { check_random_order_with_cancellation<AdaptiveQuaternaryHeap>(); }
+
+    // The adaptive heap switches between its flat and heap layouts as the population crosses
+    // its thresholds: a population wandering from 0 to 60 (schedules, pops and cancels, many
+    // ties) must come out in exactly the order of the plain heap, event for event.
+    void adaptiveHeapMatchesTheHeapAcrossLayouts() {
+        BasicEventSet<QuaternaryHeap> ref;
+        BasicEventSet<AdaptiveQuaternaryHeap> set;
+        constexpr std::size_t kNodes = 128;
+        std::vector<std::unique_ptr<EventNode>> a(kNodes), b(kNodes);
+        for (std::size_t i = 0; i < kNodes; ++i) {
+            a[i] = std::make_unique<EventNode>();
+            b[i] = std::make_unique<EventNode>();
+        }
+        std::uint64_t x = 987654321;
+        auto rnd = [&] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
+        SimTime now = 0;
+        std::size_t pending = 0, target = 0, popped = 0;
+        for (int step = 0; step < 200'000; ++step) {
+            if (step % 500 == 0) target = static_cast<std::size_t>(rnd() % 61);
+            const std::uint64_t r = rnd();
+            if (pending < target || (pending > 0 && r % 7 == 0 && pending <= target)) {
+                // Schedule an idle node (its index is the same in both sets).
+                std::size_t i = static_cast<std::size_t>(r % kNodes);
+                while (a[i]->queued()) i = (i + 1) % kNodes;
+                const SimTime at = now + static_cast<SimTime>((r >> 8) % 3 == 0 ? 0 : (r >> 16) % 50);
+                ref.schedule(*a[i], at, now);
+                set.schedule(*b[i], at, now);
+                ++pending;
+            } else if (pending > 0 && r % 5 == 0) {
+                // Cancel a queued node.
+                std::size_t i = static_cast<std::size_t>((r >> 3) % kNodes);
+                while (!a[i]->queued()) i = (i + 1) % kNodes;
+                ref.cancel(*a[i]);
+                set.cancel(*b[i]);
+                QVERIFY(!b[i]->queued());
+                --pending;
+            } else if (pending > 0) {
+                EventNode* m = ref.pop();
+                EventNode* n = set.pop();
+                const auto ia = static_cast<std::size_t>(std::find_if(a.begin(), a.end(), [&](auto& p) { return p.get() == m; }) - a.begin());
+                const auto ib = static_cast<std::size_t>(std::find_if(b.begin(), b.end(), [&](auto& p) { return p.get() == n; }) - b.begin());
+                QCOMPARE(ib, ia);
+                QCOMPARE(n->time, m->time);
+                now = n->time;
+                --pending;
+                ++popped;
+            }
+            QCOMPARE(set.size(), ref.size());
+        }
+        QVERIFY(popped > 50'000);
+    }
 
     void nowQueueInterleavesWithHeapBySequence() {
         EventSet set;

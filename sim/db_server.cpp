@@ -1,6 +1,6 @@
 #include "sim/db_server.hpp"
 
-#include "sim/faults.hpp"
+#include "sim/db_cpus.hpp"
 
 namespace gatetune::sim {
 
@@ -8,7 +8,7 @@ using engine::from_seconds;
 
 DbServer::DbServer(engine::Simulation& sim, const DbServerConfig& cfg, const FaultsConfig& faults, StackMetrics& metrics,
                    engine::Rng rng)
-    : sim_(&sim), cfg_(cfg), faults_(faults), metrics_(metrics), rng_(rng), cpus_(sim, cfg.max_parallel_queries),
+    : sim_(&sim), cfg_(cfg), faults_(faults), metrics_(metrics), rng_(rng), cpus_(sim, db_cpus(cfg)),
       connections_(cfg.other_connections) {}
 
 engine::Task<ConnectError> DbServer::connect(const engine::Distribution& connect_time) {
@@ -25,14 +25,13 @@ void DbServer::disconnect() {
 }
 
 engine::Task<> DbServer::execute(const engine::Distribution& service_time) {
-    const engine::SimTime half_rtt = from_seconds(cfg_.round_trip / 2);
-    co_await sim_->delay(half_rtt);
+    const engine::SimTime leg = from_seconds(statement_leg(cfg_));
+    co_await sim_->delay(leg);
     {
         engine::Acquired cpu = co_await cpus_.acquire();
-        const double slowdown = active_fault(faults_.db_slowdown, sim_->now()).value_or(1.0);
-        co_await sim_->delay(from_seconds(service_time.sample(rng_) * slowdown));
+        co_await sim_->delay(from_seconds(statement_cpu_time(service_time.sample(rng_), faults_, sim_->now())));
     }
-    co_await sim_->delay(half_rtt);
+    co_await sim_->delay(leg);
 }
 
 }  // namespace gatetune::sim

@@ -14,6 +14,8 @@ enum class Metric : std::uint8_t {
     InFlight,            // requests in flight (report: sent and not yet answered; /metrics: in a worker's handler)
     DbConnections,       // open database connections (report: the whole stack; /metrics: per worker)
     DbConnectionsTotal,  // /metrics: open database connections from every worker
+    DbCpuBusy,           // /metrics: statements on the emulated database server's CPUs, from every worker
+    DbCpuWaiting,        // /metrics: statements waiting for one of them
     DbWaiting,           // QueuePool waiters
     DbCheckedOut,        // connections checked out of the QueuePools (a report also has one column per worker)
     DbOverflow,          // overflow connections open beyond pool_size (a report: one column per worker)
@@ -48,6 +50,8 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics{{
     {"in_flight", "in_flight", "gatetune_in_flight", "Requests in a worker's handler."},
     {"db_connections", "db_connections_total", "gatetune_db_connections", "Database connections open from the worker."},
     {"", "", "gatetune_db_connections_total", "Database connections open from all workers."},
+    {"", "", "gatetune_db_cpu_busy", "Statements on the database server's CPUs (max_parallel_queries), from all workers; emulated on SQLite only."},
+    {"", "", "gatetune_db_cpu_waiting", "Statements waiting for a database server CPU; emulated on SQLite only."},
     {"db_waiting", "db_waiting", "gatetune_db_pool_waiting", "Requests waiting for a pool connection."},
     {"db_checked_out", "db_checked_out_per_worker", "gatetune_db_pool_checked_out", "Connections checked out of the worker's QueuePool."},
     {"db_overflow", "", "gatetune_db_pool_overflow", "Overflow connections open beyond pool_size."},

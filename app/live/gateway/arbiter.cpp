@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/live/db/open_database.hpp"
+#include "app/live/gateway/shared_semaphore.hpp"
 #include "app/live/gateway/worker.hpp"
 #include "app/live/net/listener.hpp"
 #include "sim/worker_timeout_rule.hpp"
@@ -178,12 +179,15 @@ private:
             }
     }
 
-    // The kernel closed the dead worker's sockets: its database connections are gone too.
+    // The kernel closed the dead worker's sockets: its database connections are gone too, and the
+    // statements it had on the emulated server's CPUs with them.
     void release(const Slot& s) {
         auto& state = shared_.slots[static_cast<std::size_t>(s.record)];
         auto& g = state.gauges;
         shared_.db_connections.fetch_sub(g.db_connections.exchange(0));
-        for (auto* a : {&g.in_flight, &g.db_checked_out, &g.db_overflow, &g.db_waiting, &g.http_connections, &g.upstream_in_flight})
+        SharedSemaphore::reclaim(shared_.db_cpus_busy, g.db_cpus_held);
+        for (auto* a : {&g.in_flight, &g.db_checked_out, &g.db_overflow, &g.db_waiting, &g.db_cpu_waiting, &g.http_connections,
+                        &g.upstream_in_flight})
             a->store(0);
         state.pid.store(0);
         state.accepting.store(0);

@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "app/live/db/open_database.hpp"
-#include "sim/faults.hpp"
+#include "sim/db_cpus.hpp"
 #include "sim/postgres_admission.hpp"
 
 namespace gatetune::live {
@@ -54,12 +54,18 @@ void DbServerLink::disconnect(std::unique_ptr<GatewayStore> c) {
     count(-1);
 }
 
-void DbServerLink::statement_time(engine::Rng& rng, bool commit) const {
+// In the simulator's order (sim/db_server.cpp): the way there, the CPU (slowed by a fault active
+// when it is granted), the way back.
+void DbServerLink::statement_time(engine::Rng& rng, bool commit) {
     if (location_.postgres()) return;
     const auto& db = cfg_.db_server;
-    const engine::SimTime now = steady_now_us() - shared_.t0_us.load();
-    const double slow = sim::active_fault(cfg_.faults.db_slowdown, now).value_or(1.0);
-    sleep_seconds(db.round_trip + (commit ? db.commit_time : db.query_time).sample(rng) * slow);
+    sleep_seconds(sim::statement_leg(db));
+    {
+        const SharedSemaphore::Unit cpu(cpus_, [&db](std::int64_t running) { return sim::db_cpu_free(running, db); });
+        const engine::SimTime granted = steady_now_us() - shared_.t0_us.load();
+        sleep_seconds(sim::statement_cpu_time((commit ? db.commit_time : db.query_time).sample(rng), cfg_.faults, granted));
+    }
+    sleep_seconds(sim::statement_leg(db));
 }
 
 }  // namespace gatetune::live

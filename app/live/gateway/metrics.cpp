@@ -79,9 +79,11 @@ std::string render_metrics(const SharedState& s, int workers) {
     gauge(out, s, workers, Metric::DbOverflow, &WorkerGauges::db_overflow);
     gauge(out, s, workers, Metric::DbWaiting, &WorkerGauges::db_waiting);
     gauge(out, s, workers, Metric::DbConnections, &WorkerGauges::db_connections);
+    gauge(out, s, workers, Metric::DbCpuWaiting, &WorkerGauges::db_cpu_waiting);
     gauge(out, s, workers, Metric::HttpConnections, &WorkerGauges::http_connections);
     gauge(out, s, workers, Metric::UpstreamInFlight, &WorkerGauges::upstream_in_flight);
     single(out, Metric::DbConnectionsTotal, "gauge", s.db_connections.load());
+    single(out, Metric::DbCpuBusy, "gauge", s.db_cpus_busy.load());
     single(out, Metric::WorkerTimeouts, "counter", s.worker_timeouts.load());
     single(out, Metric::WorkerBoots, "counter", s.worker_boots.load());
     single(out, Metric::UpstreamCalls, "counter", s.upstream_calls.load());

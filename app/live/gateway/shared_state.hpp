@@ -1,9 +1,10 @@
 #pragma once
 // What the gateway's processes share, in one anonymous shared mapping created by the master
 // before it forks: each worker slot's heartbeat (gunicorn's WorkerTmp), its gauges, the
-// request counters and latency buckets behind /metrics, and the database server's connection
-// count (PostgreSQL counts connections from every process). Lock-free atomics only, so a
-// worker killed at any instruction leaves nothing half-updated.
+// request counters and latency buckets behind /metrics, and the emulated database server's
+// connection count and busy CPUs (PostgreSQL counts connections, and runs statements, from every
+// process). Lock-free atomics only, so a worker killed at any instruction leaves nothing
+// half-updated; what it held is counted in its gauges for the arbiter to give back.
 #include <array>
 #include <atomic>
 #include <cstddef>
@@ -30,6 +31,8 @@ struct WorkerGauges {
     std::atomic<std::int64_t> db_overflow{0};
     std::atomic<std::int64_t> db_waiting{0};
     std::atomic<std::int64_t> db_connections{0};   // open, counted at the database server
+    std::atomic<std::int64_t> db_cpus_held{0};     // statements on the emulated server's CPUs
+    std::atomic<std::int64_t> db_cpu_waiting{0};   // statements waiting for one
     std::atomic<std::int64_t> http_connections{0};
     std::atomic<std::int64_t> upstream_in_flight{0};
 };
@@ -45,6 +48,7 @@ struct WorkerSlotState {
 struct SharedState {
     std::atomic<std::int64_t> t0_us{0};            // steady clock at gateway start: fault windows count from it
     std::atomic<std::int64_t> db_connections{0};   // all processes, checked against max_connections
+    std::atomic<std::int32_t> db_cpus_busy{0};     // all processes, against max_parallel_queries (a futex word)
     std::atomic<std::uint64_t> worker_timeouts{0};
     std::atomic<std::uint64_t> worker_boots{0};
     std::atomic<std::uint64_t> upstream_calls{0};

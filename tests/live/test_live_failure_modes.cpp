@@ -24,8 +24,9 @@ private slots:
         QTest::newRow("db-pool-exhaustion") << "db-pool-exhaustion" << 0.2 << 0.15
                                               // uvicorn's close 2 ms after a 500 is 0.4 ms at this scale: less than
                                               // a busy machine's scheduling delay for the caller's next request
-                                              // (once seen: no closed_after_error live at all). 10 ms makes it 2 ms.
-                                              << QStringList{"request.close_after_error_delay=0.01"} << "near";
+                                              // (seen twice: no closed_after_error live at all, the second time
+                                              // with 10 ms, i.e. 2 ms of wall time). 50 ms makes it 10 ms.
+                                              << QStringList{"request.close_after_error_delay=0.05"} << "near";
         // Which worker accepts which connection is a race live (a loop that wakes takes what is
         // waiting, as asyncio's accept loop does, O7, but the connects are microseconds apart), while
         // the simulator gives arrivals spread in time each to a free worker drawn at random, which

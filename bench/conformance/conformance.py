@@ -5,10 +5,12 @@ load balancer, `gatetune load` as the callers) and simulated, then compared.
 
     conformance.py record --gatetune BIN --out DIR [--only NAME…] [--runs N]
     conformance.py compare --gatetune BIN --data DIR --markdown FILE
+    conformance.py profile-cpu --gatetune BIN --pg-dir DIR [--repeats N] [--out FILE]
 
 `record` writes DIR/<scenario>.json: the real runs reduced to the compared quantities, plus
 the versions of the real packages. `compare` simulates the same scenarios over several seeds
-and writes the table of docs/FIDELITY.md. Started by scripts/conformance.sh, which owns
+and writes the table of docs/FIDELITY.md. `profile-cpu` measures the CPU of each step of the real
+request path (profile_cpu.py; docs/FIDELITY.md, "CPU per request"). Started by scripts/conformance.sh, which owns
 PostgreSQL's lifetime; every other process is started and stopped here.
 """
 import argparse
@@ -19,6 +21,7 @@ import sys
 
 import real_stack
 import compare
+import profile_cpu
 import scenarios
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -61,9 +64,16 @@ def main():
     c.add_argument("--data", required=True)
     c.add_argument("--markdown", required=True)
     c.add_argument("--seeds", type=int, default=3)
+    f = sub.add_parser("profile-cpu")
+    f.add_argument("--gatetune", required=True)
+    f.add_argument("--pg-dir", required=True)
+    f.add_argument("--repeats", type=int, default=80, help="runs of the 5-call script (requests = 5 × N)")
+    f.add_argument("--out", help="also write the JSON here")
     args = p.parse_args()
     if args.cmd == "record":
         record(args)
+    elif args.cmd == "profile-cpu":
+        profile_cpu.profile(args)
     else:
         compare.write_markdown(args)
 

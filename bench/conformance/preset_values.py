@@ -5,7 +5,7 @@ import tomllib
 
 # The simulator's defaults (sim/config.hpp) for the keys read here.
 DEFAULTS = {
-    "request": {"db_holding": "per_request", "parse_cpu": 0.0005, "cpu_per_input_token": 0.0, "response_cpu": 0.0003,
+    "request": {"db_holding": "per_request", "parse_cpu": 0.003, "cpu_per_input_token": 0.0, "response_cpu": 0.0024,
                 "api_key_queries": 1, "session_lookup": True, "private_key_queries": 1, "usage_writes": 2,
                 "blocking_call": 0.0, "blocking_probability": 0.0},
     "db_server": {"max_connections": 100, "superuser_reserved_connections": 3, "other_connections": 0},

@@ -77,7 +77,7 @@ private slots:
         QCOMPARE(text("http_client.max_keepalive_connections"), std::string("20"));
         QCOMPARE(text("http_client.read_timeout"), std::string("5.0"));
         QCOMPARE(text("http_client.timeout"), std::string("5.0"));  // all four agree
-        QCOMPARE(text("request.parse_cpu"), std::string("0.0005"));
+        QCOMPARE(text("request.parse_cpu"), std::string("0.003"));
         QCOMPARE(text("workload.calls"), std::string("[]"));
         QCOMPARE(text("workload.input_tokens"), std::string());  // unset optional
         QCOMPARE(text("slo.p99"), std::string());

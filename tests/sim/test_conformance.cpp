@@ -4,7 +4,9 @@
 // docs/FIDELITY.md — or listed, with its reason, in known-divergences.json. A model change that
 // breaks agreement fails here; one that closes a known divergence fails too, until the list says
 // so. No real stack is needed. GATETUNE_CONFORMANCE_SET="table.key=value;…" adds overrides to
-// every simulated scenario (to see which quantities a mechanism carries).
+// every simulated scenario (to see which quantities a mechanism carries); a value written
+// "X/time_scale" is divided by the scenario's time scale (the real stack's own CPU is not scaled,
+// docs/MODEL.md O8: at time scale 0.5 a real millisecond of CPU reads as two preset ones).
 #include "qtest_suite.hpp"
 
 #include <cstdlib>
@@ -43,7 +45,14 @@ std::vector<std::string> extra_overrides() {
 std::vector<ComparedQuantity> check(const nlohmann::json& scenario, std::vector<std::string> extra) {
     std::vector<std::string> sets = strings(scenario.at("set"));
     for (auto& s : strings(scenario.at("sim_set"))) sets.push_back(s);
-    for (auto& s : extra) sets.push_back(s);
+    const double scale = scenario.at("time_scale").get<double>();
+    for (auto& s : extra) {
+        if (const auto at = s.rfind("/time_scale"); at != std::string::npos && at + 11 == s.size()) {
+            const auto eq = s.find('=');
+            s = s.substr(0, eq + 1) + std::to_string(std::stod(s.substr(eq + 1, at - eq - 1)) / scale);
+        }
+        sets.push_back(s);
+    }
     sim::Config cfg = sim::load_preset(std::string(GATETUNE_SOURCE_DIR) + "/" + scenario.at("preset").get<std::string>(), sets);
     cfg.simulation.record_requests = true;  // attempts per request
     std::vector<std::vector<testing::Quantity>> real, simulated;

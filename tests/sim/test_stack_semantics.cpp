@@ -336,6 +336,10 @@ private slots:
     void perRequestClientBlocksTheLoopAndReconnects() {
         sim::Config c = base(0.5);
         c.workload.repeats = 4;
+        // The CPU set here, not taken from the defaults: 25 ms per client, 0.8 ms per request.
+        c.http_client.client_setup_cpu = sim::Distribution::constant(0.025);
+        c.request.parse_cpu = sim::Distribution::constant(0.0005);
+        c.request.response_cpu = sim::Distribution::constant(0.0003);
         c.http_client.mode = sim::HttpClientMode::PerRequest;
         auto per = sim::simulate(c);
         c.http_client.mode = sim::HttpClientMode::Shared;

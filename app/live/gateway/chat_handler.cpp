@@ -126,6 +126,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         auto key = co_await db.run(std::max(rq.api_key_queries, 1), false, [&](GatewayStore& g) { return g.find_key(*prefix); });
         if (key.cause != Cause::Ok) {
             const int status = key.cause == Cause::DbError ? 503 : 500;
+            spend_cpu(rq.response_cpu.sample(rng), t);  // the catch-all handler's answer and traceback log
             co_await out.send(fail(status, key.cause, key.error));
             co_return;
         }
@@ -165,11 +166,13 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
             else if (made.constraint)
                 made.cause = Cause::SessionCreateRace;
             if (made.cause != Cause::Ok) {
+                spend_cpu(rq.response_cpu.sample(rng), t);
                 co_await out.send(fail(made.cause == Cause::DbError ? 503 : 500, made.cause, made.error));
                 co_return;
             }
             session_id = *made.value;
         } else if (found.cause != Cause::Ok) {
+            spend_cpu(rq.response_cpu.sample(rng), t);
             co_await out.send(fail(found.cause == Cause::DbError ? 503 : 500, found.cause, found.error));
             co_return;
         } else {
@@ -179,6 +182,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     if (setup_.db_steps && rq.private_key_queries > 0) {
         auto secret = co_await db.run(rq.private_key_queries, false, [&](GatewayStore& g) { return g.private_key(key_id); });
         if (secret.cause != Cause::Ok) {
+            spend_cpu(rq.response_cpu.sample(rng), t);
             co_await out.send(fail(secret.cause == Cause::DbError ? 503 : 500, secret.cause, secret.error));
             co_return;
         }
@@ -265,6 +269,9 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
             status = reply.status;
         if (cause == Cause::DbError) status = 503;
         const std::string message = reply.error.empty() ? "The upstream answered " + std::to_string(reply.status) + "." : reply.error;
+        // The catch-all handler's JSONResponse and uvicorn's traceback log take the loop as a
+        // response does (sim/handler.cpp).
+        spend_cpu(rq.response_cpu.sample(rng), t);
         Response r = fail(status, cause, message);
         if (status == 429 && reply.retry_after > 0)  // a passed-through 429 keeps the upstream's Retry-After
             r.set(http::field::retry_after, std::to_string(reply.retry_after / engine::kSecond));

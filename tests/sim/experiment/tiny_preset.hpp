@@ -24,6 +24,9 @@ max_overflow = 0
 pool_timeout = 1.0
 [http_client]
 timeout = 60.0
+[request]
+parse_cpu = 0.0005          # set here, not taken from the defaults: the grids cross the pool boundary at these
+response_cpu = 0.0003
 [upstream]
 ttft_base = 0.1
 prefill_tokens_per_s = 10000.0

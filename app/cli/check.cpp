@@ -1,6 +1,8 @@
 // gatetune check PRESET…: the CI gate. For each preset the static rules and its [slo] over K
 // seeds; a compact table on stdout, JUnit XML (--junit) and JSON (--json) for machines. Exit 1
 // when anything fails, 2 when a preset cannot be read.
+#include <filesystem>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "sim/html/reports.hpp"
 #include "sim/junit.hpp"
 #include "sim/preset/preset_io.hpp"
+#include "sim/preset/preset_search.hpp"
 #include "sim/validation/validate.hpp"
 
 namespace gatetune::cli {
@@ -50,7 +53,14 @@ std::vector<sim::html::PresetSource> preset_sources(const CheckOptions& o, const
 int run(const CheckOptions& o) {
     constexpr std::string_view kCommand = "check";
     if (!html_path_usable(kCommand, o.html)) return kExitUsage;
-    const ex::CheckSpec spec{o.presets, o.common.sets, o.common.seed, o.common.seeds};
+    for (const std::string& a : o.presets) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(a, ec) && sim::presets_in_folder(a).empty()) {
+            std::cerr << "gatetune check: the folder " << a << " holds no presets (*.toml files)\n";
+            return kExitUsage;
+        }
+    }
+    const ex::CheckSpec spec{sim::expand_preset_folders(o.presets), o.common.sets, o.common.seed, o.common.seeds};
     std::vector<ex::PresetCheck> checks;
     {
         ProgressBar bar("check", "runs");
@@ -78,7 +88,7 @@ void register_check(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<CheckOptions>();
     CLI::App* sub = app.add_subcommand(
         "check", "CI gate: static rules and each preset's [slo] over K seeds; JUnit/JSON reports; exit 1 when anything fails");
-    add_preset_argument(*sub, "presets", o->presets, "Presets (TOML)");
+    add_preset_argument(*sub, "presets", o->presets, "Presets (TOML), or folders of them (every *.toml inside, sorted)");
     add_experiment_options(sub, o->common, static_cast<std::size_t>(sim::validation::kDefaultSeeds));
     sub->add_option("--junit", o->junit, "Also write JUnit XML to FILE (one testcase per preset × rule or SLO check)");
     sub->add_option("--json", o->json, "Also write the results as JSON to FILE");

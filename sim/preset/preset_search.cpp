@@ -71,13 +71,32 @@ std::optional<fs::path> find_preset(std::string_view argument, const std::vector
     return std::nullopt;
 }
 
+std::vector<fs::path> presets_in_folder(const fs::path& folder) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec) && it->path().extension() == ".toml") files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::vector<std::string> expand_preset_folders(const std::vector<std::string>& arguments) {
+    std::vector<std::string> out;
+    for (const std::string& a : arguments) {
+        if (!is_folder(fs::path(a))) {
+            out.push_back(a);
+            continue;
+        }
+        for (const fs::path& f : presets_in_folder(a)) out.push_back(f.string());
+    }
+    return out;
+}
+
 std::vector<std::string> preset_names(const std::vector<fs::path>& directories) {
     std::set<std::string> names;
     for (const auto& dir : directories) {
-        std::error_code ec;
-        for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-            if (!it->is_regular_file(ec) || it->path().extension() != ".toml") continue;
-            fs::path relative = it->path().lexically_relative(dir);
+        for (fs::path relative : presets_in_folder(dir)) {
+            relative = relative.lexically_relative(dir);
             relative.replace_extension();
             names.insert(relative.generic_string());
         }

@@ -29,4 +29,10 @@ std::optional<std::filesystem::path> find_preset(std::string_view argument,
 // completions offer.
 std::vector<std::string> preset_names(const std::vector<std::filesystem::path>& directories);
 
+// The preset files (*.toml) in `folder` and its subfolders, sorted: `gatetune check presets/`.
+std::vector<std::filesystem::path> presets_in_folder(const std::filesystem::path& folder);
+
+// `arguments` with each folder replaced by the presets in it (files and names stay as given).
+std::vector<std::string> expand_preset_folders(const std::vector<std::string>& arguments);
+
 }  // namespace gatetune::sim

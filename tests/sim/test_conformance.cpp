@@ -121,7 +121,8 @@ private slots:
         qInfo("%s: %d/%zu quantities within tolerance", name.c_str(), within, rows.size());
         for (const auto& problem : unexplained(rows, known)) qWarning("outside tolerance: %s", problem.c_str());
         QVERIFY2(unexplained(rows, known).empty(), "the simulator no longer agrees with the real stack (docs/FIDELITY.md)");
-        for (const auto& [quantity, reason] : known.items()) {
+        for (const auto& entry : known.items()) {
+            const std::string quantity = entry.key();  // (clang 14 cannot capture a structured binding)
             auto it = std::find_if(rows.begin(), rows.end(), [&](const ComparedQuantity& r) { return r.name == quantity; });
             QVERIFY2(it != rows.end() && !it->within,
                      qPrintable(QString::fromStdString(name + ": " + quantity +

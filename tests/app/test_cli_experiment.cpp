@@ -86,6 +86,33 @@ private slots:
         QCOMPARE(gatetune_cli({"check"}).code, 2);
     }
 
+    // Every shipped preset with an [slo] states its expected outcome there: `check` on the folder
+    // runs them all; the failure-mode presets fail their SLO on the cause they are named for (each
+    // has one max_cause_rate check), the healthy ones pass theirs.
+    void shippedPresetsMeetOrBreakTheirSlo() {
+        const QString presets = QString(GATETUNE_SOURCE_DIR) + "/presets";
+        const Result r = gatetune_cli({"check", presets + "/failure-modes", presets + "/seed-fixed.toml", presets + "/trace-replay.toml",
+                                       "--seeds", "2", "--json", path("shipped.json")});
+        QCOMPARE(r.code, 1);
+        const QJsonArray checked = QJsonDocument::fromJson(read_all(path("shipped.json"))).object()["presets"].toArray();
+        QCOMPARE(checked.size(), static_cast<qsizetype>(QDir(presets + "/failure-modes").entryList({"*.toml"}).size() + 2));
+        int failing = 0;
+        for (const auto& v : checked) {
+            const QJsonObject p = v.toObject();
+            const QString file = p["file"].toString();
+            const QJsonArray slo = p["slo"].toArray();
+            QVERIFY2(!slo.isEmpty(), qPrintable(file + " states no expected outcome ([slo])"));
+            const QJsonObject first = slo.at(0).toObject();
+            if (first["check"].toString().startsWith("max_cause_rate.")) {
+                QVERIFY2(!first["passed"].toBool(), qPrintable(file + " no longer shows " + first["check"].toString()));
+                ++failing;
+            } else {
+                QVERIFY2(first["passed"].toBool(), qPrintable(file + " no longer meets " + first["check"].toString()));
+            }
+        }
+        QCOMPARE(failing, static_cast<int>(checked.size()) - 3);  // all but seed-fixed, trace-replay, alb-streamed-passes
+    }
+
     void sweepOutputIsTheSameForAnyJobs() {
         const QStringList args = {"sweep", good_, "--vary", "db_pool.pool_size=1..6", "--vary", "server.workers=1,2", "--seeds", "2"};
         const Result one = gatetune_cli(args + QStringList{"--jobs", "1"});

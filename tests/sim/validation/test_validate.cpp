@@ -46,8 +46,8 @@ private slots:
     void aRuleErrorMakesItInvalid() {
         const va::ValidationReport r = va::validate(sim::load_preset(preset("seed-fixed.toml")), 1);
         QVERIFY(!r.valid());
-        QVERIFY(r.slo_passed());  // no [slo]: the runs check nothing
-        QVERIFY(!r.slo_configured);
+        QVERIFY(r.slo_configured);
+        QVERIFY(r.slo_passed());  // its [slo] holds: the rule's error alone makes it invalid
         QCOMPARE(r.verdict(), std::string("1 error (GT001)"));
     }
 

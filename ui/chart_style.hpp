@@ -22,6 +22,9 @@ enum class YScale { Amount, Percent };
 // Value axes over every series of the chart (fresh ones each call), ranges padded to nice ticks.
 // yTitle is not drawn (small charts clip a vertical title): put the unit in the chart title.
 void attachValueAxes(QChart* chart, const QString& xTitle, const QString& yTitle, YScale yScale = YScale::Amount);
+// Fits the chart's value axes (from attachValueAxes) to its series' points again, after their
+// data was replaced: what re-drawing a chart costs when its series stay the same.
+void fitValueAxes(QChart* chart, YScale yScale = YScale::Amount);
 bool darkPalette();
 
 }  // namespace gatetune::ui

@@ -38,11 +38,13 @@ ParameterEditor::ParameterEditor(PresetDocument& doc, QWidget* parent) : QWidget
     view_->setAlternatingRowColors(true);
     view_->setUniformRowHeights(true);
     view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
-    view_->header()->setSectionResizeMode(ParameterModel::Name, QHeaderView::ResizeToContents);
-    view_->header()->setSectionResizeMode(ParameterModel::Value, QHeaderView::Interactive);
-    view_->header()->resizeSection(ParameterModel::Value, 140);
-    view_->header()->setSectionResizeMode(ParameterModel::Unit, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(QHeaderView::Interactive);
     view_->expandAll();
+    // Names and units come from the schema and never change, so their widths are measured once:
+    // in ResizeToContents mode every edit re-measured every row's text (most of a slider step).
+    view_->resizeColumnToContents(ParameterModel::Name);
+    view_->resizeColumnToContents(ParameterModel::Unit);
+    view_->header()->resizeSection(ParameterModel::Value, 140);
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this, &ParameterEditor::currentChanged);
     connect(&doc_, &PresetDocument::reset, view_, &QTreeView::expandAll);
 

@@ -49,7 +49,9 @@ ParameterModel::ParameterModel(PresetDocument& doc, QObject* parent) : QAbstract
         if (!g.keys.empty()) groups_.push_back(std::move(g));
     }
     connect(&doc_, &PresetDocument::valueChanged, this, &ParameterModel::refreshKey);
-    connect(&doc_, &PresetDocument::issuesChanged, this, &ParameterModel::refreshAll);
+    connect(&doc_, &PresetDocument::issuesChanged, this, [this](const QStringList& keys) {
+        for (const QString& key : keys) refreshKey(key);
+    });
     connect(&doc_, &PresetDocument::reset, this, &ParameterModel::refreshAll);
 }
 

@@ -112,7 +112,7 @@ bool PresetDocument::setValueText(const sim::KeySpec& key, const QString& text) 
     } catch (const std::exception& e) {
         issues_[std::string(key.key)] = {text, QString::fromStdString(e.what())};
     }
-    emit issuesChanged();
+    announceIssues();
     emit valueChanged(QString::fromUtf8(key.key.data(), static_cast<qsizetype>(key.key.size())));
     return false;
 }
@@ -148,7 +148,25 @@ void PresetDocument::recheck() {
         for (const sim::PresetIssue& i : e.issues())
             if (!issues_.count(i.key)) issues_[i.key] = {QString(), QString::fromStdString(i.message)};
     }
-    emit issuesChanged();
+    announceIssues();
+}
+
+void PresetDocument::announceIssues() {
+    QStringList changed;
+    auto was = announced_.begin();
+    auto now = issues_.begin();
+    while (was != announced_.end() || now != issues_.end()) {  // both maps are sorted by key
+        if (now == issues_.end() || (was != announced_.end() && was->first < now->first)) {
+            changed << QString::fromStdString((was++)->first);
+        } else if (was == announced_.end() || now->first < was->first) {
+            changed << QString::fromStdString((now++)->first);
+        } else {
+            if (!(was->second == now->second)) changed << QString::fromStdString(now->first);
+            ++was, ++now;
+        }
+    }
+    announced_ = issues_;
+    if (!changed.isEmpty()) emit issuesChanged(changed);
 }
 
 }  // namespace gatetune::ui

@@ -5,6 +5,7 @@
 // involves several keys. Only a preset without problems is simulated.
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUndoStack>
 
 #include <map>
@@ -20,6 +21,7 @@ namespace gatetune::ui {
 struct FieldIssue {
     QString typed;    // the rejected text ("" for a rule over several keys: the value stands)
     QString message;  // what is wrong and what is allowed
+    bool operator==(const FieldIssue&) const = default;
 };
 
 class PresetDocument : public QObject {
@@ -61,19 +63,23 @@ public:
 signals:
     void configChanged();            // any value changed (edit, undo, redo, open)
     void valueChanged(const QString& key);
-    void issuesChanged();
+    // The keys whose issue appeared, changed or went; not sent when no issue changed, so an edit
+    // repaints its own row rather than every row of the editor.
+    void issuesChanged(const QStringList& keys);
     void fileChanged();              // path or modified state
     void reset();                    // a different preset was opened
 
 private:
     void replace(const sim::Config& config, std::string text, const QString& path);
     void recheck();
+    void announceIssues();
 
     sim::Config config_;
     std::string savedText_;
     QString path_;
     QUndoStack undo_;
     std::map<std::string, FieldIssue> issues_;
+    std::map<std::string, FieldIssue> announced_;  // issues_ as issuesChanged last told
     bool keptComments_ = true;
 };
 

@@ -47,22 +47,21 @@ const std::vector<ChartSpec>& chartSpecs() {
     return specs;
 }
 
-// The baseline's series repeat the current run's names dashed: only the current run's appear in
-// the legend (the compare view's title says which line style is which run).
-QString legend(const QString& name, const ChartedRun&) { return name; }
-
-void hideFromLegend(QChart* chart, QAbstractSeries* s) {
-    for (QLegendMarker* m : chart->legend()->markers(s)) m->setVisible(false);
-}
-
-void styleSeries(QLineSeries* s, const ChartedRun& run, int colourIndex, const QString& column) {
+QPen seriesPen(const ChartedRun& run, int colourIndex) {
     static const QColor colours[] = {QColor(0x1f77b4), QColor(0xd62728), QColor(0x2ca02c), QColor(0xff7f0e),
                                      QColor(0x9467bd), QColor(0x8c564b), QColor(0xe377c2), QColor(0x17becf)};
     QPen pen(colours[colourIndex % 8]);
     pen.setWidthF(run.baseline ? 1.5 : 2.0);
     if (run.baseline) pen.setStyle(Qt::DashLine);
-    s->setPen(pen);
-    s->setObjectName((run.baseline ? QStringLiteral("baseline:") : QStringLiteral("series:")) + column);
+    return pen;
+}
+
+QList<QPointF> points(const std::vector<double>& x, const std::vector<double>& y) {
+    QList<QPointF> out;
+    const std::size_t n = std::min(x.size(), y.size());
+    out.reserve(static_cast<qsizetype>(n));
+    for (std::size_t i = 0; i < n; ++i) out.append(QPointF(x[i], y[i]));
+    return out;
 }
 
 std::vector<double> cdfColumn(const nlohmann::json& summary, int index) {
@@ -90,6 +89,7 @@ QChart* RunCharts::addChart(const QString& title, int row, int column) {
 }
 
 void RunCharts::clear() {
+    shape_.clear();
     while (QLayoutItem* item = grid_->takeAt(0)) {
         delete item->widget();
         delete item;
@@ -103,58 +103,115 @@ QChart* RunCharts::chart(const QString& title) const {
     return nullptr;
 }
 
-void RunCharts::show(const std::vector<ChartedRun>& runs, bool perWorker) {
-    clear();
-    int slot = 0;
-    const auto next = [&](const QString& title) { const int s = slot++; return addChart(title, s / 2, s % 2); };
+struct RunCharts::SeriesPlan {
+    QString name;
+    QString objectName;  // "series:<column>", or "baseline:<column>" for the dashed baseline
+    QPen pen;
+    bool inLegend = true;  // the baseline repeats the current run's names: only those are listed
+    QList<QPointF> points;
+};
 
-    QChart* cdf = next(tr("Latency CDF (% of requests)"));
-    for (const ChartedRun& run : runs) {
-        QLineSeries* s = addLine(cdf, legend(tr("requests ≤ latency"), run), cdfColumn(run.record->summary, 0), cdfColumn(run.record->summary, 1));
-        styleSeries(s, run, 0, QStringLiteral("latency_cdf"));
-        if (run.baseline) hideFromLegend(cdf, s);
-    }
-    attachValueAxes(cdf, tr("latency (s)"), tr("% of requests"), YScale::Percent);
+struct RunCharts::ChartPlan {
+    QString title;
+    QString xTitle;
+    QString unit;
+    YScale scale = YScale::Amount;
+    std::vector<SeriesPlan> series;
+};
+
+std::vector<RunCharts::ChartPlan> RunCharts::plan(const std::vector<ChartedRun>& runs, bool perWorker) {
+    std::vector<ChartPlan> plans;
+    const auto series = [](const ChartedRun& run, const QString& name, int colour, const QString& column, QList<QPointF> pts) {
+        return SeriesPlan{name, (run.baseline ? QStringLiteral("baseline:") : QStringLiteral("series:")) + column,
+                          seriesPen(run, colour), !run.baseline, std::move(pts)};
+    };
+
+    ChartPlan& cdf = plans.emplace_back(ChartPlan{tr("Latency CDF (% of requests)"), tr("latency (s)"), tr("% of requests"), YScale::Percent, {}});
+    for (const ChartedRun& run : runs)
+        cdf.series.push_back(series(run, tr("requests ≤ latency"), 0, QStringLiteral("latency_cdf"),
+                                    points(cdfColumn(run.record->summary, 0), cdfColumn(run.record->summary, 1))));
 
     for (const ChartSpec& spec : chartSpecs()) {
-        QChart* chart = next(QStringLiteral("%1 (%2)").arg(tr(spec.title), tr(spec.unit)));
+        ChartPlan& chart = plans.emplace_back(
+            ChartPlan{QStringLiteral("%1 (%2)").arg(tr(spec.title), tr(spec.unit)), tr("time (s)"), tr(spec.unit), YScale::Amount, {}});
         for (const ChartedRun& run : runs) {
             const std::vector<double> t = series_times(run.record->timeseries);
             int colour = 0;
             for (const SeriesSpec& s : spec.series) {
                 const std::string column(sim::series_name(s.metric));
-                QLineSeries* line = addLine(chart, legend(tr(s.label), run), t, series_column(run.record->timeseries, column));
-                styleSeries(line, run, colour++, QString::fromStdString(column));
-                if (run.baseline) hideFromLegend(chart, line);
+                chart.series.push_back(series(run, tr(s.label), colour++, QString::fromStdString(column),
+                                              points(t, series_column(run.record->timeseries, column))));
             }
             if (spec.series.front().metric == sim::Metric::DbConnections && run.maxConnections && !t.empty()) {
-                QLineSeries* limit = addLine(chart, legend(tr("max_connections"), run), {t.front(), t.back()},
-                                             {double(*run.maxConnections), double(*run.maxConnections)});
-                styleSeries(limit, run, 1, QStringLiteral("max_connections"));
-                if (run.baseline) hideFromLegend(chart, limit);
+                const double limit = *run.maxConnections;
+                chart.series.push_back(series(run, tr("max_connections"), 1, QStringLiteral("max_connections"),
+                                              points({t.front(), t.back()}, {limit, limit})));
             }
         }
-        attachValueAxes(chart, tr("time (s)"), tr(spec.unit));
     }
 
     if (perWorker && !runs.empty()) {
-        QChart* chart = next(tr("DB pool per worker (connections)"));
-        const nlohmann::json& ts = runs.front().record->timeseries;
+        ChartPlan& chart = plans.emplace_back(ChartPlan{tr("DB pool per worker (connections)"), tr("time (s)"), tr("connections"), YScale::Amount, {}});
+        const ChartedRun& run = runs.front();
+        const nlohmann::json& ts = run.record->timeseries;
         const std::vector<double> t = series_times(ts);
-        int colour = 0;
         for (int w = 0;; ++w) {
             const std::string used = sim::worker_series_name(sim::Metric::DbCheckedOut, w);
             const std::vector<double> inUse = series_column(ts, used);
             if (inUse.empty()) break;
-            styleSeries(addLine(chart, tr("worker %1 in use").arg(w), t, inUse), runs.front(), colour, QString::fromStdString(used));
+            chart.series.push_back(series(run, tr("worker %1 in use").arg(w), w, QString::fromStdString(used), points(t, inUse)));
             const std::string over = sim::worker_series_name(sim::Metric::DbOverflow, w);
-            QLineSeries* o = addLine(chart, tr("worker %1 overflow").arg(w), t, series_column(ts, over));
-            styleSeries(o, runs.front(), colour++, QString::fromStdString(over));
-            QPen pen = o->pen();
-            pen.setStyle(Qt::DotLine);
-            o->setPen(pen);
+            SeriesPlan& o = chart.series.emplace_back(
+                series(run, tr("worker %1 overflow").arg(w), w, QString::fromStdString(over), points(t, series_column(ts, over))));
+            o.pen.setStyle(Qt::DotLine);
         }
-        attachValueAxes(chart, tr("time (s)"), tr("connections"));
+    }
+    return plans;
+}
+
+void RunCharts::show(const std::vector<ChartedRun>& runs, bool perWorker) {
+    const std::vector<ChartPlan> plans = plan(runs, perWorker);
+    QString shape = darkPalette() ? QStringLiteral("dark") : QStringLiteral("light");
+    for (const ChartPlan& c : plans) {
+        shape += QLatin1Char('\n') + c.title;
+        for (const SeriesPlan& s : c.series)
+            shape += QStringLiteral("|%1/%2/%3/%4/%5").arg(s.name, s.objectName, s.pen.color().name()).arg(int(s.pen.style())).arg(s.inLegend);
+    }
+    if (shape == shape_ && charts_.size() == static_cast<qsizetype>(plans.size())) {
+        refill(plans);
+        return;
+    }
+    rebuild(plans);
+    shape_ = shape;
+}
+
+void RunCharts::rebuild(const std::vector<ChartPlan>& plans) {
+    clear();
+    int slot = 0;
+    for (const ChartPlan& c : plans) {
+        QChart* chart = addChart(c.title, slot / 2, slot % 2);
+        ++slot;
+        for (const SeriesPlan& s : c.series) {
+            auto* line = new QLineSeries;
+            line->setName(s.name);
+            line->setObjectName(s.objectName);
+            line->setPen(s.pen);
+            line->replace(s.points);
+            chart->addSeries(line);
+            if (!s.inLegend)
+                for (QLegendMarker* m : chart->legend()->markers(line)) m->setVisible(false);
+        }
+        attachValueAxes(chart, c.xTitle, c.unit, c.scale);
+    }
+}
+
+void RunCharts::refill(const std::vector<ChartPlan>& plans) {
+    for (qsizetype i = 0; i < charts_.size(); ++i) {
+        const ChartPlan& c = plans[static_cast<std::size_t>(i)];
+        const QList<QAbstractSeries*> lines = charts_[i]->series();
+        for (qsizetype j = 0; j < lines.size() && j < static_cast<qsizetype>(c.series.size()); ++j)
+            static_cast<QLineSeries*>(lines[j])->replace(c.series[static_cast<std::size_t>(j)].points);
+        fitValueAxes(charts_[i], c.scale);
     }
 }
 

@@ -34,10 +34,19 @@ public:
     QChart* chart(const QString& title) const;
     QList<QChart*> charts() const { return charts_; }
 
+    struct SeriesPlan;
+    struct ChartPlan;
+
 private:
+    // What the charts of these runs show; built before touching any chart, so that a re-run with
+    // the same charts and series (a slider step) only replaces their points.
+    static std::vector<ChartPlan> plan(const std::vector<ChartedRun>& runs, bool perWorker);
+    void rebuild(const std::vector<ChartPlan>& plans);
     QChart* addChart(const QString& title, int row, int column);
+    void refill(const std::vector<ChartPlan>& plans);
     QGridLayout* grid_;
     QList<QChart*> charts_;
+    QString shape_;  // titles, series and palette of the charts shown: what refill must match
 };
 
 }  // namespace gatetune::ui

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QSlider>
+#include <QValueAxis>
 #include <QStatusBar>
 #include "qtest_suite.hpp"
 
@@ -49,6 +50,12 @@ private slots:
         QVERIFY(!before.isEmpty());
         const QString headline = w.results()->headline()->text();
         QCOMPARE(before.size() > 0, true);
+        const QList<QChart*> chartsBefore = w.results()->charts()->charts();
+        const auto yMax = [&w] {
+            const QList<QAbstractAxis*> axes = w.results()->charts()->chart(QStringLiteral("DB pool, all workers"))->axes(Qt::Vertical);
+            return axes.isEmpty() ? -1.0 : static_cast<QValueAxis*>(axes.front())->max();
+        };
+        QCOMPARE(yMax(), 30.0);  // 25 waiting at most: 27 with the padding, rounded to 5s
 
         ui::ParameterModel* model = w.editor()->model();
         const int runs = w.runsFinished();
@@ -58,6 +65,9 @@ private slots:
         const QList<QPointF> after = seriesPoints(w, QStringLiteral("DB pool, all workers"), QStringLiteral("series:db_checked_out"));
         QVERIFY(!after.isEmpty());
         QVERIFY(after != before);                               // 15 connections were the cap; now up to 40 in use
+        // The same charts with new points (a re-run redraws, it does not rebuild), axes refitted.
+        QCOMPARE(w.results()->charts()->charts(), chartsBefore);
+        QVERIFY(yMax() >= 40.0);
         QVERIFY(w.results()->headline()->text() != headline);  // the pool timeouts are gone
         QCOMPARE(w.currentRun()->summary["by_cause"].contains("db_pool_timeout"), false);
     }

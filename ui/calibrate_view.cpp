@@ -81,11 +81,6 @@ QStandardItem* fitNumber(const QString& text, int quantity) {
 QString fitKsText(double ks) { return QString::number(ks, 'f', 4); }
 
 // The progress of the reading reaches the window at most once per event-loop turn.
-struct CalibrateProgressRelay {
-    std::atomic<int> permille{0};
-    std::atomic<bool> posted{false};
-};
-
 }  // namespace
 
 CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(parent), doc_(doc) {
@@ -201,23 +196,19 @@ CalibrateView::CalibrateView(PresetDocument& doc, QWidget* parent) : QWidget(par
     layout->addWidget(message_);
     layout->addWidget(split, 1);
 
-    connect(&watcher_, &QFutureWatcher<CalibrateOutcome>::finished, this, &CalibrateView::done);
+    job_ = std::make_unique<BackgroundJob<CalibrateOutcome>>(this, JobControls{run_, stop_, progress_, message_},
+                                                             [this](const CalibrateOutcome& o) { done(o); });
     connect(&doc_, &PresetDocument::configChanged, this, &CalibrateView::fillChanges);
     message_->setText(tr("Add a team's request logs (or drop them here) and Calibrate: the upstream's latency model, its capacity "
                          "and the workload are fitted to them, each with how well it fits; Accept writes them into the preset."));
     showOutcome(nullptr);
 }
 
-CalibrateView::~CalibrateView() {
-    if (stopFlag_) *stopFlag_ = true;
-    watcher_.waitForFinished();
-}
+CalibrateView::~CalibrateView() = default;
 
-bool CalibrateView::running() const { return watcher_.isRunning(); }
+bool CalibrateView::running() const { return job_->running(); }
 
-void CalibrateView::cancel() {
-    if (stopFlag_) *stopFlag_ = true;
-}
+void CalibrateView::cancel() { job_->stop(); }
 
 void CalibrateView::setLogFiles(const QStringList& paths) {
     files_->clear();
@@ -272,40 +263,19 @@ void CalibrateView::start() {
         return;
     }
     request.format = static_cast<cal::LogFormat>(format_->currentData().toInt());
-    message_->setStyleSheet(QString());
-    message_->setText(tr("Reading %1…").arg(request.files.size() == 1 ? displayPath(request.files.front()) : tr("%n logs", nullptr, static_cast<int>(request.files.size()))));
     progress_->setValue(0);
-    progress_->setVisible(true);
-    run_->setEnabled(false);
-    stop_->setEnabled(true);
     accept_->setEnabled(false);
-    auto flag = std::make_shared<std::atomic<bool>>(false);
-    stopFlag_ = flag;
-    auto relay = std::make_shared<CalibrateProgressRelay>();
-    QPointer<CalibrateView> self(this);
-    watcher_.setFuture(QtConcurrent::run([request, flag, relay, self]() {
-        return runCalibration(
-            request, [flag] { return flag->load(); },
-            [relay, self](double share) {
-                relay->permille = static_cast<int>(share * 1000);
-                if (relay->posted.exchange(true)) return;
-                QMetaObject::invokeMethod(
-                    self,
-                    [relay, self] {
-                        relay->posted = false;
-                        if (self && self->running()) self->progress_->setValue(relay->permille.load());
-                    },
-                    Qt::QueuedConnection);
-            });
-    }));
+    job_->start<double>(
+        tr("Reading %1…").arg(request.files.size() == 1 ? displayPath(request.files.front()) : tr("%n logs", nullptr, static_cast<int>(request.files.size()))),
+        [request](const std::function<bool()>& stopped, const std::function<void(double)>& report) {
+            return runCalibration(request, stopped, report);
+        },
+        [this](double share) { progress_->setValue(static_cast<int>(share * 1000)); });
 }
 
-void CalibrateView::done() {
-    auto outcome = std::make_shared<const CalibrateOutcome>(watcher_.result());
+void CalibrateView::done(const CalibrateOutcome& result) {
+    auto outcome = std::make_shared<const CalibrateOutcome>(result);
     ++finished_;
-    run_->setEnabled(true);
-    stop_->setEnabled(false);
-    progress_->setVisible(false);
     if (outcome->cancelled) {
         message_->setStyleSheet(QString());
         message_->setText(tr("Calibration cancelled."));

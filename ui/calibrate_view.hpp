@@ -6,7 +6,6 @@
 // histogram with the families over it (fit_charts.hpp); what the logs cannot identify, said
 // plainly; and the preset changes the calibration makes, which "Accept into preset" applies to
 // the editor's preset as one undoable edit.
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <atomic>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "sim/calibration/calibration_report.hpp"
+#include "ui/background_job.hpp"
 #include "ui/calibrate_job.hpp"
 
 class QChartView;
@@ -74,7 +74,7 @@ protected:
 
 private:
     void addFiles();
-    void done();
+    void done(const CalibrateOutcome& result);
     void showOutcome(std::shared_ptr<const CalibrateOutcome> outcome);
     void showError(const QString& error);
     void fillFits();
@@ -98,8 +98,7 @@ private:
     QStandardItemModel* changes_;
     QTableView* changeTable_;
 
-    std::shared_ptr<std::atomic<bool>> stopFlag_;
-    QFutureWatcher<CalibrateOutcome> watcher_;
+    std::unique_ptr<BackgroundJob<CalibrateOutcome>> job_;
     std::shared_ptr<const CalibrateOutcome> outcome_;
     std::vector<sim::calibration::FittedQuantity> quantities_;
     int selected_ = -1;

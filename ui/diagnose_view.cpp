@@ -65,11 +65,6 @@ QStandardItem* item(const std::string& text, std::optional<bool> passes = std::n
 
 // The progress of a run in the background reaches the window at most once per event-loop turn,
 // however many simulations finish meanwhile (thousands a second on the seed incident).
-struct ProgressRelay {
-    std::atomic<std::uint64_t> done{0};
-    std::atomic<bool> posted{false};
-};
-
 }  // namespace
 
 DiagnoseView::DiagnoseView(PresetDocument& doc, QWidget* parent) : QWidget(parent) {
@@ -142,22 +137,18 @@ DiagnoseView::DiagnoseView(PresetDocument& doc, QWidget* parent) : QWidget(paren
     layout->addWidget(message_);
     layout->addWidget(summary_);
     layout->addWidget(split, 1);
-    connect(&watcher_, &QFutureWatcher<DiagnoseOutcome>::finished, this, &DiagnoseView::done);
+    job_ = std::make_unique<BackgroundJob<DiagnoseOutcome>>(this, JobControls{run_, stop_, progress_, message_},
+                                                            [this](const DiagnoseOutcome& o) { done(o); });
     message_->setText(tr("Add what was observed during the incident, say which configuration was running, and Diagnose: "
                          "every mechanism the model has is fitted to the observation and ranked by how well it reproduces it."));
     show(nullptr);
 }
 
-DiagnoseView::~DiagnoseView() {
-    if (stopFlag_) *stopFlag_ = true;
-    watcher_.waitForFinished();
-}
+DiagnoseView::~DiagnoseView() = default;
 
-bool DiagnoseView::running() const { return watcher_.isRunning(); }
+bool DiagnoseView::running() const { return job_->running(); }
 
-void DiagnoseView::cancel() {
-    if (stopFlag_) *stopFlag_ = true;
-}
+void DiagnoseView::cancel() { job_->stop(); }
 
 void DiagnoseView::start() {
     if (running()) return;
@@ -167,39 +158,17 @@ void DiagnoseView::start() {
         showError(problem);
         return;
     }
-    message_->setStyleSheet(QString());
-    message_->setText(tr("Diagnosing…"));
-    progress_->setVisible(true);
-    run_->setEnabled(false);
-    stop_->setEnabled(true);
-    auto flag = std::make_shared<std::atomic<bool>>(false);
-    stopFlag_ = flag;
-    auto relay = std::make_shared<ProgressRelay>();
-    QPointer<DiagnoseView> self(this);
-    watcher_.setFuture(QtConcurrent::run([request = *request, flag, relay, self]() {
-        return runDiagnosis(
-            request, [flag] { return flag->load(); },
-            [relay, self](std::uint64_t done) {
-                relay->done = done;
-                if (relay->posted.exchange(true)) return;
-                QMetaObject::invokeMethod(
-                    self,
-                    [relay, self] {
-                        relay->posted = false;
-                        if (self && self->running())
-                            self->message_->setText(tr("Diagnosing… %Ln simulation(s)", nullptr, static_cast<int>(relay->done.load())));
-                    },
-                    Qt::QueuedConnection);
-            });
-    }));
+    job_->start<std::uint64_t>(
+        tr("Diagnosing…"),
+        [request = *request](const std::function<bool()>& stopped, const std::function<void(std::uint64_t)>& report) {
+            return runDiagnosis(request, stopped, report);
+        },
+        [this](std::uint64_t done) { message_->setText(tr("Diagnosing… %Ln simulation(s)", nullptr, static_cast<int>(done))); });
 }
 
-void DiagnoseView::done() {
-    auto outcome = std::make_shared<const DiagnoseOutcome>(watcher_.result());
+void DiagnoseView::done(const DiagnoseOutcome& result) {
+    auto outcome = std::make_shared<const DiagnoseOutcome>(result);
     ++finished_;
-    run_->setEnabled(true);
-    stop_->setEnabled(false);
-    progress_->setVisible(false);
     if (outcome->cancelled) {
         message_->setStyleSheet(QString());
         message_->setText(tr("Diagnosis cancelled."));

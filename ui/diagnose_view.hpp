@@ -5,12 +5,12 @@
 // ranked hypotheses, what cannot be told apart and what other traffic would show, the suspects'
 // verdicts and the fix check; selecting a hypothesis replays the observed workload under it
 // beside what was observed (replay_view.hpp).
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <atomic>
 #include <memory>
 
+#include "ui/background_job.hpp"
 #include "ui/diagnose_job.hpp"
 
 class QLabel;
@@ -60,7 +60,7 @@ signals:
     void statusMessage(const QString& text);
 
 private:
-    void done();
+    void done(const DiagnoseOutcome& result);
     void show(std::shared_ptr<const DiagnoseOutcome> outcome);
     void showError(const QString& error);
     void fillPredictions(const sim::diagnosis::Diagnosis& d);
@@ -86,8 +86,7 @@ private:
     QTabWidget* details_;
     ReplayView* replay_;
 
-    std::shared_ptr<std::atomic<bool>> stopFlag_;
-    QFutureWatcher<DiagnoseOutcome> watcher_;
+    std::unique_ptr<BackgroundJob<DiagnoseOutcome>> job_;
     std::shared_ptr<const DiagnoseOutcome> outcome_;
     int finished_ = 0;
 };

@@ -8,6 +8,8 @@
 #include <thread>
 #include <vector>
 
+#include <unistd.h>
+
 namespace gatetune::sim::experiment {
 
 namespace {
@@ -26,6 +28,7 @@ public:
     // Runs body() on `helpers` pool threads and on the calling thread, and returns when all of
     // them have. False when the pool is in use by another caller (nothing ran).
     bool run(std::size_t helpers, const std::function<void()>& body) {
+        if (getpid() != owner_) return false;  // a forked child: the threads stayed in the parent
         std::unique_lock busy(busy_, std::try_to_lock);
         if (!busy.owns_lock()) return false;
         const Inside inside;
@@ -79,6 +82,7 @@ private:
         }
     }
 
+    const pid_t owner_ = getpid();
     std::mutex busy_;   // held by the caller using the pool
     std::mutex mutex_;  // guards the fields below
     std::condition_variable wake_;

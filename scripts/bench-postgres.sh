@@ -127,7 +127,8 @@ PY
   exec "$python" -m gunicorn -c "$work/export/gunicorn.conf.py" gateway_app:app >"$work/py.log" 2>&1) & pids+=($!)
 py_pid=$!
 for _ in $(seq 1 600); do
-  (($(grep -c "Application startup complete" "$work/py.log" || true) >= 2)) && break
+  booted=$(grep -c "Application startup complete" "$work/py.log" 2>/dev/null || true)
+  ((${booted:-0} >= 2)) && break
   kill -0 "$py_pid" 2>/dev/null || { cat "$work/py.log" >&2; echo "bench-postgres: the Python gateway exited" >&2; exit 1; }
   sleep 0.05
 done

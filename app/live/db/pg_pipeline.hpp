@@ -1,0 +1,51 @@
+#pragma once
+// One PostgreSQL connection driven from a worker's event loop, as asyncpg drives its own: the
+// connection non-blocking, its socket watched by the loop, a step's statements sent together in
+// pipeline mode and closed by one Sync — BEGIN … COMMIT is one round trip — and no thread parked
+// on the server meanwhile. The blocking PgConnection calls still work on the same connection
+// (PQexec ignores non-blocking mode), outside a run.
+#include <optional>
+#include <vector>
+
+#include "app/live/db/postgres.hpp"
+#include "app/live/net/http.hpp"
+
+namespace gatetune::live {
+
+class PgPipeline {
+public:
+    struct Statement {
+        const char* sql;
+        PgParams params;
+    };
+
+    // c outlives this object; the socket is watched through a duplicate of libpq's descriptor, so
+    // either may be closed first.
+    PgPipeline(PgConnection& c, const asio::any_io_executor& loop);
+    PgPipeline(const PgPipeline&) = delete;
+    PgPipeline& operator=(const PgPipeline&) = delete;
+
+    // Sends the statements and one Sync, then reads every result: each statement's result in
+    // order, or the first failure's PgError (the same text the blocking path throws). Between
+    // Syncs the server runs the statements as one implicit transaction unless they open their
+    // own; a failed explicit transaction is rolled back before the error is thrown, as
+    // PgConnection::transaction does, so the pooled connection stays usable. A broken connection
+    // throws at once (the connection is then !alive(): the pool invalidates it).
+    awaitable<std::vector<PgResult>> run(std::vector<Statement> statements);
+    awaitable<PgResult> query(const char* sql, PgParams params = {});
+
+private:
+    awaitable<std::vector<PgResult>> exchange(const std::vector<Statement>& statements);
+    awaitable<void> flush();
+    awaitable<PGresult*> next_result();
+    awaitable<void> ready(asio::posix::descriptor_base::wait_type w);
+    void watch();
+    PgError broken() const;
+
+    PgConnection& c_;
+    asio::any_io_executor loop_;
+    std::optional<asio::posix::stream_descriptor> socket_;
+    int watched_ = -1;  // libpq's descriptor the duplicate was made from
+};
+
+}  // namespace gatetune::live

@@ -59,23 +59,36 @@ awaitable<std::vector<PgResult>> PgPipeline::exchange(const std::vector<Statemen
     PGconn* c = c_.raw();
     watch();
     if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && PQenterPipelineMode(c) != 1) throw broken();
+    // What each result read below answers: a statement, or the preparation of this SQL.
+    std::vector<const char*> answers;
     for (const Statement& s : statements) {
         const PgParams::Bound b = s.params.bind();
-        if (PQsendQueryParams(c, s.sql, b.count(), nullptr, b.values.data(), b.lengths.data(), b.formats.data(), 0) != 1)
+        auto named = prepared_.find(s.sql);
+        if (named == prepared_.end()) {
+            named = prepared_.emplace(s.sql, "gt" + std::to_string(next_name_++)).first;
+            if (PQsendPrepare(c, named->second.c_str(), s.sql, b.count(), nullptr) != 1) throw broken();
+            answers.push_back(s.sql);
+        }
+        if (PQsendQueryPrepared(c, named->second.c_str(), b.count(), b.values.data(), b.lengths.data(), b.formats.data(), 0) != 1)
             throw broken();
+        answers.push_back(nullptr);
     }
     if (PQpipelineSync(c) != 1) throw broken();
     co_await flush();
 
     std::vector<PgResult> results;
     std::optional<PgError> failed;
-    for (std::size_t i = 0; i < statements.size(); ++i) {
-        // Each statement's results end with a null one.
+    for (const char* preparation : answers) {
+        // Each one's results end with a null one.
         while (PGresult* r = co_await next_result()) {
-            switch (PQresultStatus(r)) {
+            const ExecStatusType st = PQresultStatus(r);
+            // A preparation the server skipped or refused is not there: prepare it again next time.
+            if (preparation && st != PGRES_COMMAND_OK) prepared_.erase(preparation);
+            switch (st) {
                 case PGRES_COMMAND_OK:
                 case PGRES_TUPLES_OK:
-                    results.emplace_back(r);
+                    if (preparation) PQclear(r);
+                    else results.emplace_back(r);
                     break;
                 case PGRES_PIPELINE_ABORTED:  // skipped after an earlier failure
                     PQclear(r);

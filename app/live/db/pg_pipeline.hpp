@@ -2,9 +2,13 @@
 // One PostgreSQL connection driven from a worker's event loop, as asyncpg drives its own: the
 // connection non-blocking, its socket watched by the loop, a step's statements sent together in
 // pipeline mode and closed by one Sync — BEGIN … COMMIT is one round trip — and no thread parked
-// on the server meanwhile. The blocking PgConnection calls still work on the same connection
-// (PQexec ignores non-blocking mode), outside a run.
+// on the server meanwhile. Each SQL text is prepared once per connection (in the same round trip
+// as its first use), as asyncpg's statement cache does, so the server parses and plans it once.
+// The blocking PgConnection calls still work on the same connection (PQexec ignores
+// non-blocking mode), outside a run.
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/live/db/postgres.hpp"
@@ -15,7 +19,7 @@ namespace gatetune::live {
 class PgPipeline {
 public:
     struct Statement {
-        const char* sql;
+        const char* sql;  // a constant: it names the connection's prepared statement
         PgParams params;
     };
 
@@ -46,6 +50,8 @@ private:
     asio::any_io_executor loop_;
     std::optional<asio::posix::stream_descriptor> socket_;
     int watched_ = -1;  // libpq's descriptor the duplicate was made from
+    std::unordered_map<const char*, std::string> prepared_;  // SQL → its prepared statement's name
+    int next_name_ = 0;
 };
 
 }  // namespace gatetune::live

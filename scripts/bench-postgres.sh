@@ -8,7 +8,10 @@
 # sessions (created beforehand, so no request measures the first-insert race). A request counts
 # as served only if it answered 2xx and committed its usage row: the rows written during a run
 # are checked against wrk's count, so fast failures cannot pass for throughput. Installs what is
-# missing from Debian (as root). With ROUNDS > 1 both gateways run again in each round and the
+# missing from Debian (as root). Besides requests/s and p99 it prints the CPU time per request of
+# the gateway's processes, of PostgreSQL's (the postmaster and its backends) and of the mock
+# upstream (from /proc/PID/stat) — steadier than requests/s on a shared machine, and what shows
+# where the cores go. With ROUNDS > 1 both gateways run again in each round and the
 # medians close the output. Usage:
 #   scripts/bench-postgres.sh [DURATION_S] [ROUNDS]
 # GATETUNE_CLI names the gatetune executable to measure (default: the release build).
@@ -95,6 +98,7 @@ calls = [[8, 1]]
 TOML
 
 "$cli" upstream "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/up.port" 2>"$work/up.log" & pids+=($!)
+up_pid=$!
 up=$(wait_port "$work/up.port" upstream)
 
 # gatetune: its schema and key, then the sessions (owned by that key).
@@ -163,7 +167,11 @@ check "Python gateway" "$py_port"
 
 cpu_ticks() {  # user + system clock ticks of the given processes and their children
   local t=0 p
-  for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat"))); done
+  local v
+  for p in "$@"; do  # a process may exit meanwhile (a backend whose client disconnected): it counts 0
+    v=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || true)
+    t=$((t + ${v:-0}))
+  done
   echo "$t"
 }
 pg_procs() {  # the postmaster and its backends (the pools' connections, open after the warm-up)
@@ -174,15 +182,15 @@ pg_procs() {  # the postmaster and its backends (the pools' connections, open af
 hz=$(getconf CLK_TCK)
 
 run() {  # name port database pid
-  local name="$1" port="$2" db="$3" pid="$4" out rps p99 n non2xx rows0 rows1 procs before after pbefore pafter
+  local name="$1" port="$2" db="$3" pid="$4" out rps p99 n non2xx rows0 rows1 procs before after pbefore pafter ubefore uafter
   # A short warm-up first: the pools' connections open and the workers' caches fill.
   wrk -t2 -c"$conns" -d2s -s "$work/post.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
   procs=("$pid" $(pgrep -P "$pid" || true))
   local pgp=($(pg_procs))
   rows0=$(psql -d "$db" -c "SELECT count(*) FROM usage")
-  before=$(cpu_ticks "${procs[@]}"); pbefore=$(cpu_ticks "${pgp[@]}")
+  before=$(cpu_ticks "${procs[@]}"); pbefore=$(cpu_ticks "${pgp[@]}"); ubefore=$(cpu_ticks "$up_pid")
   out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/chat/completions")
-  after=$(cpu_ticks "${procs[@]}"); pafter=$(cpu_ticks "${pgp[@]}")
+  after=$(cpu_ticks "${procs[@]}"); pafter=$(cpu_ticks "${pgp[@]}"); uafter=$(cpu_ticks "$up_pid")
   sleep 0.2  # requests wrk abandoned at its deadline finish their commit
   rows1=$(psql -d "$db" -c "SELECT count(*) FROM usage")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -194,17 +202,18 @@ run() {  # name port database pid
   # Every 2xx answer committed a usage row (rows of requests cut off by wrk's deadline may add a few).
   local ok="yes"
   ((committed >= n - non2xx)) || ok="NO ($committed rows for $((n - non2xx)) answers)"
-  local gw_us pg_us
+  local gw_us pg_us up_us
   gw_us=$(awk -v t=$((after - before)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
   pg_us=$(awk -v t=$((pafter - pbefore)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-  printf '%-28s %12s %10s %8s %10s %16s %16s\n' "$name" "$rps" "$p99" "$non2xx" "$ok" "$gw_us" "$pg_us"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p99" "$non2xx" "$gw_us" "$pg_us" >>"$work/results.tsv"
+  up_us=$(awk -v t=$((uafter - ubefore)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
+  printf '%-28s %12s %10s %8s %10s %16s %16s %16s\n' "$name" "$rps" "$p99" "$non2xx" "$ok" "$gw_us" "$pg_us" "$up_us"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p99" "$non2xx" "$gw_us" "$pg_us" "$up_us" >>"$work/results.tsv"
   [[ "$name" == gatetune* ]] && gt_rps="$rps"
   [[ "$name" == Python* ]] && py_rps="$rps"
   return 0
 }
 header() {
-  printf '%-28s %12s %10s %8s %10s %16s %16s\n' "$1" "requests/s" "p99" "non-2xx" "committed" "gateway CPU us/r" "postgres CPU us/r"
+  printf '%-28s %12s %10s %8s %10s %16s %16s %16s\n' "$1" "requests/s" "p99" "non-2xx" "committed" "gateway CPU us/r" "postgres CPU us/r" "upstream CPU us/r"
 }
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1 (fsync=off), $(nproc) CPUs, wrk -t2 -c$conns, ${duration} s"
 for round in $(seq 1 "$rounds"); do
@@ -216,7 +225,7 @@ for round in $(seq 1 "$rounds"); do
 done
 if ((rounds > 1)); then  # medians per gateway over the rounds (p99 in ms)
   echo
-  printf '%-28s %12s %10s %8s %16s %16s\n' "median of $rounds rounds" "requests/s" "p99 ms" "non-2xx" "gateway CPU us/r" "postgres CPU us/r"
+  printf '%-28s %12s %10s %8s %16s %16s %16s\n' "median of $rounds rounds" "requests/s" "p99 ms" "non-2xx" "gateway CPU us/r" "postgres CPU us/r" "upstream CPU us/r"
   awk -F'\t' '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v + 0 }
     function median(list,   a, n, i, j, t) {
@@ -225,10 +234,10 @@ if ((rounds > 1)); then  # medians per gateway over the rounds (p99 in ms)
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
     !($1 in seen) { seen[$1] = 1; order[++k] = $1 }
-    { rps[$1] = rps[$1] " " $2; p99[$1] = p99[$1] " " ms($3); bad[$1] = bad[$1] " " $4; cpu[$1] = cpu[$1] " " $5; pg[$1] = pg[$1] " " $6 }
+    { rps[$1] = rps[$1] " " $2; p99[$1] = p99[$1] " " ms($3); bad[$1] = bad[$1] " " $4; cpu[$1] = cpu[$1] " " $5; pg[$1] = pg[$1] " " $6; up[$1] = up[$1] " " $7 }
     END {
       for (i = 1; i <= k; i++) { t = order[i]; m[i] = median(rps[t])
-        printf "%-28s %12.0f %10.2f %8s %16s %16s\n", t, m[i], median(p99[t]), median(bad[t]), median(cpu[t]), median(pg[t]) }
+        printf "%-28s %12.0f %10.2f %8s %16s %16s %16s\n", t, m[i], median(p99[t]), median(bad[t]), median(cpu[t]), median(pg[t]), median(up[t]) }
       if (k == 2 && m[2] > 0) printf "%-28s %12.2f\n", "gatetune / Python", m[1] / m[2]
     }
   ' "$work/results.tsv"

@@ -1,6 +1,7 @@
 #include "app/live/db/pg_pipeline.hpp"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace gatetune::live {
@@ -55,9 +56,21 @@ awaitable<PGresult*> PgPipeline::next_result() {
     }
 }
 
+// A step abandoned mid-exchange (its coroutine destroyed, or an error thrown before the Sync was
+// read) leaves results in flight that the connection's next user would read as its own: the
+// socket is shut down instead, so that next use fails as a disconnect and the pool replaces it.
+struct PgPipeline::InFlight {
+    int fd;
+    bool settled = false;
+    ~InFlight() {
+        if (!settled) ::shutdown(fd, SHUT_RDWR);
+    }
+};
+
 awaitable<std::vector<PgResult>> PgPipeline::exchange(const std::vector<Statement>& statements) {
     PGconn* c = c_.raw();
     watch();
+    InFlight in_flight{PQsocket(c)};
     if (PQpipelineStatus(c) == PQ_PIPELINE_OFF && PQenterPipelineMode(c) != 1) throw broken();
     // What each result read below answers: a statement, or the preparation of this SQL.
     std::vector<const char*> answers;
@@ -106,6 +119,7 @@ awaitable<std::vector<PgResult>> PgPipeline::exchange(const std::vector<Statemen
     PQclear(sync);
     if (!synced) throw broken();
     if (PQexitPipelineMode(c) != 1) throw broken();
+    in_flight.settled = true;
     if (failed) throw std::move(*failed);
     co_return results;
 }

@@ -39,6 +39,7 @@ public:
     awaitable<PgResult> query(const char* sql, PgParams params = {});
 
 private:
+    struct InFlight;
     awaitable<std::vector<PgResult>> exchange(const std::vector<Statement>& statements);
     awaitable<void> flush();
     awaitable<PGresult*> next_result();

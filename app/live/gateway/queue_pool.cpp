@@ -32,12 +32,16 @@ void QueuePool::drop(PooledConnection* c) {
     server_.disconnect(std::move(c->conn));
 }
 
-// Connecting blocks (PQconnectdb, SQLite's open): on the database threads. A PostgreSQL
-// connection then runs its statements on this loop.
+// Connecting stays on the database threads even for PostgreSQL: PQconnectStart resolves host
+// names synchronously and PQconnectPoll leaves connect_timeout to its caller, so only PQconnectdb
+// keeps a URI's meaning — and a pool connects only when it grows or replaces a connection. The
+// connection's statements then run on this loop.
 awaitable<void> QueuePool::connect(PooledConnection* c) {
     c->conn = co_await offload(db_threads_, [this, c] { return server_.connect(c->rng); });
-    if (auto* pg = dynamic_cast<PgStore*>(c->conn.get()))
-        c->loop = std::make_unique<PgLoopStore>(pg->connection(), co_await asio::this_coro::executor);
+    if (auto* pg = dynamic_cast<PgStore*>(c->conn.get())) {
+        const auto loop = co_await asio::this_coro::executor;
+        c->loop = std::make_unique<PgLoopStore>(pg->connection(), loop);
+    }
 }
 
 // pool_pre_ping's round trip; false when the connection is dead.

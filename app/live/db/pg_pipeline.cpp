@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace gatetune::live {
@@ -18,16 +19,18 @@ PgPipeline::PgPipeline(PgConnection& c, const asio::any_io_executor& loop) : c_(
 PgError PgPipeline::broken() const { return pg_error(c_.raw(), nullptr, kDoing); }
 
 // libpq keeps its descriptor for the connection's life but may open a new one on a reset
-// (PQreset, or a multi-host URI trying its next host): follow PQsocket, never a stale number.
+// (PQreset, or a multi-host URI trying its next host), possibly under the same number: the socket
+// is told by its inode, so a new one is never mistaken for the one watched.
 void PgPipeline::watch() {
     const int fd = PQsocket(c_.raw());
-    if (fd < 0) throw broken();
-    if (socket_ && fd == watched_) return;
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) throw broken();
+    if (socket_ && st.st_ino == watched_) return;
     socket_.reset();
     const int dup = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     if (dup < 0) throw PgError("", std::string(kDoing) + ": cannot watch the connection's socket");
     socket_.emplace(loop_, dup);
-    watched_ = fd;
+    watched_ = st.st_ino;
 }
 
 // Asio's reactor reports readiness edge-triggered and a wait is never speculative: callers read

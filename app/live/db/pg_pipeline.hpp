@@ -6,6 +6,8 @@
 // as its first use), as asyncpg's statement cache does, so the server parses and plans it once.
 // The blocking PgConnection calls still work on the same connection (PQexec ignores
 // non-blocking mode), outside a run.
+#include <sys/types.h>
+
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -50,7 +52,7 @@ private:
     PgConnection& c_;
     asio::any_io_executor loop_;
     std::optional<asio::posix::stream_descriptor> socket_;
-    int watched_ = -1;  // libpq's descriptor the duplicate was made from
+    ino_t watched_ = 0;  // the inode of the socket the duplicate was made from
     std::unordered_map<const char*, std::string> prepared_;  // SQL → its prepared statement's name
     int next_name_ = 0;
 };

@@ -11,7 +11,8 @@
 # missing from Debian (as root). Besides requests/s and p99 it prints the CPU time per request of
 # the gateway's processes, of PostgreSQL's (the postmaster and its backends) and of the mock
 # upstream (from /proc/PID/stat) — steadier than requests/s on a shared machine, and what shows
-# where the cores go. With ROUNDS > 1 both gateways run again in each round and the
+# where the cores go — and how idle the machine's CPUs were meanwhile (near 0 % with the
+# measured processes using less than all of them: something else was running). With ROUNDS > 1 both gateways run again in each round and the
 # medians close the output. Usage:
 #   scripts/bench-postgres.sh [DURATION_S] [ROUNDS]
 # GATETUNE_CLI names the gatetune executable to measure (default: the release build).
@@ -174,23 +175,29 @@ cpu_ticks() {  # user + system clock ticks of the given processes and their chil
   done
   echo "$t"
 }
-pg_procs() {  # the postmaster and its backends (the pools' connections, open after the warm-up)
+# PostgreSQL's CPU: the postmaster's own and its reaped backends' (cutime), plus the backends
+# alive at the moment — listed afresh each time, so backends that come or go during a run count
+# exactly once.
+pg_ticks() {
   local pm
   pm=$(head -1 "$work/pg/postmaster.pid")
-  echo "$pm" $(pgrep -P "$pm" || true)
+  cpu_ticks "$pm" $(pgrep -P "$pm" || true)
 }
 hz=$(getconf CLK_TCK)
+idle_ticks() { awk '/^cpu / {print $5 + $6; exit}' /proc/stat; }  # idle + iowait, all CPUs
+total_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= 9; i++) t += $i; print t; exit}' /proc/stat; }
 
 run() {  # name port database pid
-  local name="$1" port="$2" db="$3" pid="$4" out rps p99 n non2xx rows0 rows1 procs before after pbefore pafter ubefore uafter
+  local name="$1" port="$2" db="$3" pid="$4" out rps p99 n non2xx rows0 rows1 procs before after pbefore pafter ubefore uafter ibefore iafter tbefore tafter
   # A short warm-up first: the pools' connections open and the workers' caches fill.
   wrk -t2 -c"$conns" -d2s -s "$work/post.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
   procs=("$pid" $(pgrep -P "$pid" || true))
-  local pgp=($(pg_procs))
   rows0=$(psql -d "$db" -c "SELECT count(*) FROM usage")
-  before=$(cpu_ticks "${procs[@]}"); pbefore=$(cpu_ticks "${pgp[@]}"); ubefore=$(cpu_ticks "$up_pid")
+  before=$(cpu_ticks "${procs[@]}"); pbefore=$(pg_ticks); ubefore=$(cpu_ticks "$up_pid")
+  ibefore=$(idle_ticks); tbefore=$(total_ticks)
   out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/chat/completions")
-  after=$(cpu_ticks "${procs[@]}"); pafter=$(cpu_ticks "${pgp[@]}"); uafter=$(cpu_ticks "$up_pid")
+  after=$(cpu_ticks "${procs[@]}"); pafter=$(pg_ticks); uafter=$(cpu_ticks "$up_pid")
+  iafter=$(idle_ticks); tafter=$(total_ticks)
   sleep 0.2  # requests wrk abandoned at its deadline finish their commit
   rows1=$(psql -d "$db" -c "SELECT count(*) FROM usage")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -202,18 +209,19 @@ run() {  # name port database pid
   # Every 2xx answer committed a usage row (rows of requests cut off by wrk's deadline may add a few).
   local ok="yes"
   ((committed >= n - non2xx)) || ok="NO ($committed rows for $((n - non2xx)) answers)"
-  local gw_us pg_us up_us
+  local gw_us pg_us up_us idle
+  idle=$(awk -v i=$((iafter - ibefore)) -v t=$((tafter - tbefore)) 'BEGIN {printf "%.0f%%", (t > 0 ? 100 * i / t : 0)}')
   gw_us=$(awk -v t=$((after - before)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
   pg_us=$(awk -v t=$((pafter - pbefore)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
   up_us=$(awk -v t=$((uafter - ubefore)) -v n="$n" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-  printf '%-28s %12s %10s %8s %10s %16s %16s %16s\n' "$name" "$rps" "$p99" "$non2xx" "$ok" "$gw_us" "$pg_us" "$up_us"
+  printf '%-28s %12s %10s %8s %10s %16s %16s %16s %9s\n' "$name" "$rps" "$p99" "$non2xx" "$ok" "$gw_us" "$pg_us" "$up_us" "$idle"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p99" "$non2xx" "$gw_us" "$pg_us" "$up_us" >>"$work/results.tsv"
   [[ "$name" == gatetune* ]] && gt_rps="$rps"
   [[ "$name" == Python* ]] && py_rps="$rps"
   return 0
 }
 header() {
-  printf '%-28s %12s %10s %8s %10s %16s %16s %16s\n' "$1" "requests/s" "p99" "non-2xx" "committed" "gateway CPU us/r" "postgres CPU us/r" "upstream CPU us/r"
+  printf '%-28s %12s %10s %8s %10s %16s %16s %16s %9s\n' "$1" "requests/s" "p99" "non-2xx" "committed" "gateway CPU us/r" "postgres CPU us/r" "upstream CPU us/r" "CPUs idle"
 }
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1 (fsync=off), $(nproc) CPUs, wrk -t2 -c$conns, ${duration} s"
 for round in $(seq 1 "$rounds"); do

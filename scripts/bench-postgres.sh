@@ -32,7 +32,7 @@ conns=64
 sessions=1000
 cli="${GATETUNE_CLI:-$root/build/release/app/gatetune}"
 [[ -x "$cli" ]] || "$root/scripts/setup.sh" release >/dev/null
-python=/usr/bin/python3
+python=/usr/bin/python3  # Debian's: the Debian packages below are installed for it (as in bench/conformance/)
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)

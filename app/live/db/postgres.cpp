@@ -44,6 +44,16 @@ PgParams& PgParams::null() {
     return *this;
 }
 
+PgParams::Bound PgParams::bind() const {
+    Bound b;
+    for (const Param& p : params_) {
+        b.values.push_back(p.is_null ? nullptr : p.value.c_str());
+        b.lengths.push_back(static_cast<int>(p.value.size()));
+        b.formats.push_back(p.binary ? 1 : 0);
+    }
+    return b;
+}
+
 std::string PgResult::text(int row, int col) const {
     return std::string(PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col)));
 }
@@ -84,7 +94,7 @@ PgConnection::PgConnection(const std::string& conninfo) {
     PQsetNoticeProcessor(c_.get(), [](void*, const char*) {}, nullptr);
 }
 
-void PgConnection::fail(PGresult* r, std::string_view doing) {
+PgError pg_error(PGconn* c, PGresult* r, std::string_view doing) {
     std::string sqlstate, msg;
     if (r) {
         if (const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE)) sqlstate = s;
@@ -94,31 +104,23 @@ void PgConnection::fail(PGresult* r, std::string_view doing) {
         if (primary) msg = std::string(severity ? severity : "ERROR") + ": " + primary;
         PQclear(r);
     }
-    if (msg.empty()) msg = one_line(PQerrorMessage(c_.get()));  // no result: the connection broke
+    if (msg.empty()) msg = one_line(PQerrorMessage(c));  // no result: the connection broke
     if (msg.empty()) msg = "unknown error";
-    throw PgError(sqlstate, std::string(doing) + ": " + msg);
+    return PgError(sqlstate, std::string(doing) + ": " + msg);
 }
 
 PgResult PgConnection::exec(const char* sql, const PgParams& params) {
-    const auto n = params.params_.size();
-    std::vector<const char*> values(n);
-    std::vector<int> lengths(n), formats(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto& p = params.params_[i];
-        values[i] = p.is_null ? nullptr : p.value.c_str();
-        lengths[i] = static_cast<int>(p.value.size());
-        formats[i] = p.binary ? 1 : 0;
-    }
-    PGresult* r = PQexecParams(c_.get(), sql, static_cast<int>(n), nullptr, values.data(), lengths.data(), formats.data(), 0);
+    const PgParams::Bound b = params.bind();
+    PGresult* r = PQexecParams(c_.get(), sql, b.count(), nullptr, b.values.data(), b.lengths.data(), b.formats.data(), 0);
     const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, "executing a statement");
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw pg_error(c_.get(), r, "executing a statement");
     return PgResult(r);
 }
 
 void PgConnection::exec_script(const char* sql) {
     PGresult* r = PQexec(c_.get(), sql);
     const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, "creating the schema");
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw pg_error(c_.get(), r, "creating the schema");
     PQclear(r);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A thin RAII layer over libpq: a connection, results, statements sent with PQexecParams and
 // their parameters kept apart from the SQL text, and PgError carrying the server's SQLSTATE.
+// The gateway's workers drive the same connections from their event loops (pg_pipeline.hpp).
 #include <libpq-fe.h>
 
 #include <cstdint>
@@ -32,8 +33,15 @@ public:
     PgParams& bytes(const std::vector<unsigned char>& v);
     PgParams& null();
 
+    // The arrays libpq's PQexecParams and PQsendQueryParams take; valid while this object lives.
+    struct Bound {
+        std::vector<const char*> values;
+        std::vector<int> lengths, formats;
+        int count() const { return static_cast<int>(values.size()); }
+    };
+    Bound bind() const;
+
 private:
-    friend class PgConnection;
     struct Param {
         std::string value;
         bool is_null = false;
@@ -56,6 +64,10 @@ private:
     std::unique_ptr<PGresult, decltype(&PQclear)> r_;
 };
 
+// The error a failed statement (r, cleared here) or a broken connection (r null) raises: the
+// server's SQLSTATE, severity and primary message, or libpq's own message.
+PgError pg_error(PGconn* c, PGresult* r, std::string_view doing);
+
 class PgConnection {
 public:
     // conninfo: a postgresql:// URI (or key=value string). Throws TooManyClients when the server
@@ -66,6 +78,7 @@ public:
 
     PgResult exec(const char* sql, const PgParams& params = {});
     bool alive() const { return PQstatus(c_.get()) == CONNECTION_OK; }
+    PGconn* raw() const { return c_.get(); }
     // Several statements without parameters (the schema); throws PgError.
     void exec_script(const char* sql);
     // BEGIN … COMMIT around f; ROLLBACK when f throws (the connection stays usable).
@@ -89,7 +102,6 @@ public:
 
 private:
     void rollback() noexcept;
-    [[noreturn]] void fail(PGresult* r, std::string_view doing);
 
     std::unique_ptr<PGconn, decltype(&PQfinish)> c_{nullptr, &PQfinish};
 };

@@ -1,5 +1,6 @@
 #include "app/live/db/postgres_store.hpp"
 
+#include "app/live/db/postgres_statements.hpp"
 #include "app/live/db/usage_columns.hpp"
 
 namespace gatetune::live {
@@ -8,7 +9,7 @@ namespace {
 
 // CREATE TABLE IF NOT EXISTS is not safe against a concurrent CREATE of the same table (two
 // `gatetune keys` at once): a transaction-scoped advisory lock serialises the schema set-up.
-constexpr const char* kSchema = R"sql(
+constexpr const char* kPostgresSchema = R"sql(
 BEGIN;
 SELECT pg_advisory_xact_lock(7165034112345);
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -46,28 +47,10 @@ CREATE TABLE IF NOT EXISTS usage (
 // The schema, then the calibration columns (usage_columns.hpp) a database made before them lacks,
 // under the same advisory lock.
 std::string schema_script() {
-    std::string s = kSchema;
+    std::string s = kPostgresSchema;
     for (const UsageColumn& col : kUsageCalibrationColumns)
         s += "ALTER TABLE usage ADD COLUMN IF NOT EXISTS " + std::string(col.name) + " " + col.postgres_type + ";\n";
     return s + "COMMIT;\n";
-}
-
-// Timestamps as the SQLite file shows them: ISO 8601 in UTC.
-constexpr const char* kKeyColumns =
-    "SELECT id, name, prefix, salt, hash, "
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM api_keys ";
-
-ApiKeyRow read_key(const PgResult& r, int row) {
-    ApiKeyRow k;
-    k.id = r.int64(row, 0);
-    k.name = r.text(row, 1);
-    k.prefix = r.text(row, 2);
-    k.salt = r.bytes(row, 3);
-    k.hash = r.bytes(row, 4);
-    k.created_at = r.text(row, 5);
-    if (!r.is_null(row, 6)) k.revoked_at = r.text(row, 6);
-    return k;
 }
 
 }  // namespace
@@ -75,15 +58,15 @@ ApiKeyRow read_key(const PgResult& r, int row) {
 void PgStore::create_schema() { c_.exec_script(schema_script().c_str()); }
 
 std::optional<ApiKeyRow> PgStore::find_key(std::string_view prefix) {
-    const PgResult r = c_.exec((std::string(kKeyColumns) + "WHERE prefix = $1").c_str(), PgParams().text(prefix));
+    const PgResult r = c_.exec(pg_sql::kFindKey, PgParams().text(prefix));
     if (r.rows() == 0) return std::nullopt;
-    return read_key(r, 0);
+    return pg_sql::read_key(r, 0);
 }
 
 std::vector<ApiKeyRow> PgStore::list_keys() {
-    const PgResult r = c_.exec((std::string(kKeyColumns) + "ORDER BY id").c_str());
+    const PgResult r = c_.exec(pg_sql::kListKeys);
     std::vector<ApiKeyRow> out;
-    for (int i = 0; i < r.rows(); ++i) out.push_back(read_key(r, i));
+    for (int i = 0; i < r.rows(); ++i) out.push_back(pg_sql::read_key(r, i));
     return out;
 }
 
@@ -104,7 +87,7 @@ bool PgStore::revoke_key(std::string_view prefix_or_name) {
 }
 
 std::optional<std::int64_t> PgStore::find_session(std::int64_t api_key_id, std::string_view owner) {
-    const PgResult r = c_.exec("SELECT id FROM chat_sessions WHERE api_key_id = $1 AND owner = $2", PgParams().int64(api_key_id).text(owner));
+    const PgResult r = c_.exec(pg_sql::kFindSession, pg_sql::session_params(api_key_id, owner));
     if (r.rows() == 0) return std::nullopt;
     return r.int64(0, 0);
 }
@@ -112,35 +95,25 @@ std::optional<std::int64_t> PgStore::find_session(std::int64_t api_key_id, std::
 std::int64_t PgStore::insert_session(std::int64_t api_key_id, std::string_view owner) {
     // Autocommit: the INSERT is its own transaction, so a unique violation (23505) leaves no
     // aborted transaction behind on the pooled connection.
-    return c_.exec("INSERT INTO chat_sessions (api_key_id, owner) VALUES ($1, $2) RETURNING id", PgParams().int64(api_key_id).text(owner))
+    return c_.exec(pg_sql::kInsertSession, pg_sql::session_params(api_key_id, owner))
         .int64(0, 0);
 }
 
 std::vector<unsigned char> PgStore::private_key(std::int64_t api_key_id) {
-    const PgResult r = c_.exec("SELECT secret FROM private_keys WHERE api_key_id = $1", PgParams().int64(api_key_id));
+    const PgResult r = c_.exec(pg_sql::kPrivateKey, PgParams().int64(api_key_id));
     if (r.rows() == 0) return {};
     return r.bytes(0, 0);
 }
 
 void PgStore::commit_usage(const UsageRow& u) {
     c_.transaction([&] {
-        PgParams p;
-        p.text(u.request_id).int64(u.api_key_id);
-        if (u.session_id) p.int64(*u.session_id);
-        else p.null();
-        p.int64(u.prompt_tokens).int64(u.completion_tokens).text(u.model).int64(u.started_at_us).int64(u.latency_us);
-        if (u.ttft_us) p.int64(*u.ttft_us);
-        else p.null();
-        p.int64(u.status);
-        c_.exec("INSERT INTO usage (request_id, api_key_id, session_id, prompt_tokens, completion_tokens, model, started_at_us, latency_us, "
-                "ttft_us, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                p);
-        if (u.session_id) c_.exec("UPDATE chat_sessions SET requests = requests + 1 WHERE id = $1", PgParams().int64(*u.session_id));
+        c_.exec(pg_sql::kInsertUsage, pg_sql::usage_params(u));
+        if (u.session_id) c_.exec(pg_sql::kCountSessionRequest, PgParams().int64(*u.session_id));
     });
 }
 
 std::int64_t PgStore::count_usage() { return c_.exec("SELECT count(*) FROM usage").int64(0, 0); }
 
-void PgStore::ping() { c_.exec("SELECT 1"); }
+void PgStore::ping() { c_.exec(pg_sql::kPing); }
 
 }  // namespace gatetune::live

@@ -123,7 +123,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     std::optional<WorkerLimiter::Admission> admission;
     if (setup_.db_steps) {
         const std::string presented(*token);
-        auto key = co_await db.run(std::max(rq.api_key_queries, 1), false, [&](GatewayStore& g) { return g.find_key(*prefix); });
+        auto key = co_await db.find_key(std::max(rq.api_key_queries, 1), *prefix);
         if (key.cause != Cause::Ok) {
             const int status = key.cause == Cause::DbError ? 503 : 500;
             spend_cpu(rq.response_cpu.sample(rng), t);  // the catch-all handler's answer and traceback log
@@ -156,13 +156,13 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
     }
     if (setup_.db_steps && rq.session_lookup) {
         const std::string owner = call->user.empty() ? "key-" + std::to_string(key_id) : call->user;
-        auto found = co_await db.run(1, false, [&](GatewayStore& g) { return g.find_session(key_id, owner); });
+        auto found = co_await db.find_session(key_id, owner);
         if (found.cause == Cause::Ok && !*found.value) {
             // Lookup-or-create without an upsert: a concurrent request of the same owner that
             // also missed inserts too, and one of the two fails on the unique key (O4).
-            auto made = co_await db.run(1, true, [&](GatewayStore& g) { return g.insert_session(key_id, owner); });
+            auto made = co_await db.insert_session(key_id, owner);
             if (made.constraint && !rq.session_create_race)
-                made = co_await db.run(1, false, [&](GatewayStore& g) { return g.find_session(key_id, owner).value_or(0); });
+                made = found_or(co_await db.find_session(key_id, owner), std::int64_t{0});  // the other request's row
             else if (made.constraint)
                 made.cause = Cause::SessionCreateRace;
             if (made.cause != Cause::Ok) {
@@ -180,7 +180,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         }
     }
     if (setup_.db_steps && rq.private_key_queries > 0) {
-        auto secret = co_await db.run(rq.private_key_queries, false, [&](GatewayStore& g) { return g.private_key(key_id); });
+        auto secret = co_await db.private_key(rq.private_key_queries, key_id);
         if (secret.cause != Cause::Ok) {
             spend_cpu(rq.response_cpu.sample(rng), t);
             co_await out.send(fail(secret.cause == Cause::DbError ? 503 : 500, secret.cause, secret.error));
@@ -239,10 +239,7 @@ awaitable<void> GatewayWorker::chat(Request& req, Responder& out) {
         usage.latency_us = reply.latency_us;
         usage.ttft_us = reply.ttft_us;
         usage.status = reply.status;
-        auto done = co_await db.run(std::max(rq.usage_writes, 1), true, [&](GatewayStore& g) {
-            g.commit_usage(usage);
-            return true;
-        });
+        auto done = co_await db.commit_usage(std::max(rq.usage_writes, 1), usage);
         if (done.cause != Cause::Ok) {
             cause = done.cause;
             reply.error = done.error;

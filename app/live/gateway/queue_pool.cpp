@@ -1,5 +1,6 @@
 #include "app/live/gateway/queue_pool.hpp"
 
+#include "app/live/db/postgres_store.hpp"
 #include "app/live/net/offload.hpp"
 #include "sim/queue_pool_rules.hpp"
 
@@ -23,7 +24,45 @@ QueuePool::QueuePool(const sim::Config& cfg, DbServerLink& server, asio::thread_
       slot_(slot) {}
 
 QueuePool::~QueuePool() {
-    for (auto& c : owned_) server_.disconnect(std::move(c->conn));
+    for (auto& c : owned_) drop(c.get());
+}
+
+void QueuePool::drop(PooledConnection* c) {
+    c->loop.reset();
+    server_.disconnect(std::move(c->conn));
+}
+
+// Connecting stays on the database threads even for PostgreSQL: PQconnectStart resolves host
+// names synchronously and PQconnectPoll leaves connect_timeout to its caller, so only PQconnectdb
+// keeps a URI's meaning — and a pool connects only when it grows or replaces a connection. The
+// connection's statements then run on this loop.
+awaitable<void> QueuePool::connect(PooledConnection* c) {
+    c->conn = co_await offload(db_threads_, [this, c] { return server_.connect(c->rng); });
+    if (auto* pg = dynamic_cast<PgStore*>(c->conn.get())) {
+        const auto loop = co_await asio::this_coro::executor;
+        c->loop = std::make_unique<PgLoopStore>(pg->connection(), loop);
+    }
+}
+
+// pool_pre_ping's round trip; false when the connection is dead.
+awaitable<bool> QueuePool::ping(PooledConnection* c) {
+    if (c->loop) {
+        try {
+            co_await c->loop->ping();
+            co_return true;
+        } catch (const DatabaseError&) {
+            co_return false;
+        }
+    }
+    co_return co_await offload(db_threads_, [this, c] {
+        server_.statement_time(c->rng, false);
+        try {
+            c->conn->ping();
+            return true;
+        } catch (const DatabaseError&) {
+            return false;
+        }
+    });
 }
 
 void QueuePool::set_overflow(int v) {
@@ -56,8 +95,7 @@ awaitable<Checkout> QueuePool::create(RequestTimeline& t) {
     record->rng = streams_.stream("connection", created_++);
     const auto t0 = RequestTimeline::clock::now();
     try {
-        PooledConnection* r = record.get();
-        r->conn = co_await offload(db_threads_, [this, r] { return server_.connect(r->rng); });
+        co_await connect(record.get());
     } catch (const std::exception& e) {
         t.charge(Phase::DbConnect, t0);
         set_overflow(overflow_ - 1);  // nothing is put in the queue: waiters stay asleep (O2)
@@ -76,22 +114,14 @@ awaitable<Checkout> QueuePool::create(RequestTimeline& t) {
 awaitable<Checkout> QueuePool::prepare(PooledConnection* c, RequestTimeline& t) {
     const auto now_us = steady_now_us();
     if (sim::needs_reconnect(c->conn != nullptr, c->created_us, now_us, cfg_)) {
-        server_.disconnect(std::move(c->conn));
+        drop(c);
         if (auto failed = co_await reconnect(c, t)) co_return std::move(*failed);
     } else if (sim::pre_ping_due(!c->used, cfg_)) {
         const auto t0 = RequestTimeline::clock::now();
-        const bool alive = co_await offload(db_threads_, [this, c] {
-            server_.statement_time(c->rng, false);
-            try {
-                c->conn->ping();
-                return true;
-            } catch (const DatabaseError&) {
-                return false;
-            }
-        });
+        const bool alive = co_await ping(c);
         t.charge(Phase::DbQuery, t0);
         if (!alive) {
-            server_.disconnect(std::move(c->conn));
+            drop(c);
             if (auto failed = co_await reconnect(c, t)) co_return std::move(*failed);
         }
     }
@@ -104,7 +134,7 @@ awaitable<Checkout> QueuePool::prepare(PooledConnection* c, RequestTimeline& t) 
 awaitable<std::optional<Checkout>> QueuePool::reconnect(PooledConnection* c, RequestTimeline& t) {
     const auto t0 = RequestTimeline::clock::now();
     try {
-        c->conn = co_await offload(db_threads_, [this, c] { return server_.connect(c->rng); });
+        co_await connect(c);
     } catch (const std::exception& e) {
         t.charge(Phase::DbConnect, t0);
         if (!idle_.put(c)) close(c);
@@ -127,12 +157,12 @@ void QueuePool::checkin(PooledConnection* c) {
 }
 
 void QueuePool::checkin_invalidated(PooledConnection* c) {
-    server_.disconnect(std::move(c->conn));
+    drop(c);
     checkin(c);
 }
 
 void QueuePool::close(PooledConnection* c) {
-    server_.disconnect(std::move(c->conn));
+    drop(c);
     set_overflow(overflow_ - 1);
     std::erase_if(owned_, [c](const auto& p) { return p.get() == c; });
 }

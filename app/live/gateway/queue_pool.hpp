@@ -3,13 +3,15 @@
 // sim/queue_pool_rules.hpp, shared with sim/queue_pool.cpp (_do_get: idle connection, else a new
 // one while the overflow counter allows, else wait up to pool_timeout; overflow connections
 // closed on check-in when pool_size already sit idle; recycle, then pre-ping, at checkout;
-// failed connects leave waiters asleep — O2). Pool bookkeeping runs on the worker's event loop; connecting and pinging run
-// on the database threads.
+// failed connects leave waiters asleep — O2). Pool bookkeeping runs on the worker's event loop;
+// connecting runs on the database threads, and so does pinging on SQLite — a PostgreSQL
+// connection's statements run on the loop itself (PgLoopStore).
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/live/db/postgres_loop_store.hpp"
 #include "app/live/gateway/db_server_link.hpp"
 #include "app/live/gateway/request_timeline.hpp"
 #include "app/live/net/wait_queue.hpp"
@@ -21,6 +23,9 @@ struct PooledConnection {
     std::int64_t created_us = 0;
     bool used = false;                       // a fresh connection skips pre-ping
     engine::Rng rng{0};                      // this connection's statement times
+    // On PostgreSQL: conn's statements awaited on the worker's loop (declared after conn, so it
+    // goes first; QueuePool::drop keeps the two together).
+    std::unique_ptr<PgLoopStore> loop;
 };
 
 struct Checkout {
@@ -39,6 +44,9 @@ public:
     // A leaked session's connection returned by the garbage collector's finalizer: closed at the
     // server, the record back in the queue; its next checkout reconnects. [docs/MODEL.md O9]
     void checkin_invalidated(PooledConnection* c);
+    // A connection the server broke (a disconnect error): closed, the record kept; its next
+    // checkout reconnects.
+    void drop(PooledConnection* c);
     asio::thread_pool& db_threads() { return db_threads_; }
     DbServerLink& server() { return server_; }
 
@@ -46,6 +54,8 @@ private:
     awaitable<Checkout> create(RequestTimeline& t);
     awaitable<Checkout> prepare(PooledConnection* c, RequestTimeline& t);
     awaitable<std::optional<Checkout>> reconnect(PooledConnection* c, RequestTimeline& t);
+    awaitable<bool> ping(PooledConnection* c);
+    awaitable<void> connect(PooledConnection* c);
     void mark_out(PooledConnection* c);
     void close(PooledConnection* c);
     void set_overflow(int v);

@@ -235,7 +235,7 @@ awaitable<bool> GatewayWorker::authorized(Request& req) {
     RequestTimeline t;
     DbSession db(pool_, cfg_, t);
     const std::string presented(*token);
-    auto key = co_await db.run(1, false, [&](GatewayStore& g) { return g.find_key(*prefix); });
+    auto key = co_await db.find_key(1, *prefix);
     db.close();
     co_return key.cause == sim::Cause::Ok && *key.value && !(*key.value)->revoked_at && key_matches(**key.value, presented);
 }

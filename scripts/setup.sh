@@ -3,18 +3,13 @@
 # and builds the given CMake preset (default: release): its build preset's targets, or only the
 # targets named after it. Used by both README commands. --conformance also installs the real
 # stack of scripts/conformance.sh (scripts/deps-conformance.txt).
-#   scripts/setup.sh [--conformance] [--deps-only | PRESET [TARGET…]]
+#   scripts/setup.sh [--conformance] [PRESET [TARGET…]]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 lists=("$here/deps.txt")
 if [ "${1:-}" = "--conformance" ]; then
   lists+=("$here/deps-conformance.txt")
-  shift
-fi
-deps_only=0
-if [ "${1:-}" = "--deps-only" ]; then  # install what is missing and stop (before builds run side by side)
-  deps_only=1
   shift
 fi
 preset="${1:-release}"
@@ -32,8 +27,6 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-
-((deps_only)) && exit 0
 
 cd "$root"
 cmake --preset "$preset" >/dev/null

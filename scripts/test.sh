@@ -11,57 +11,48 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export QT_QPA_PLATFORM=offscreen
 cd "$root"
 
+pass() {  # pass NAME COMMAND…: runs the command and reports its wall time
+  local name="$1" start=$SECONDS
+  shift
+  "$@"
+  echo "gatetune test: $name took $((SECONDS - start)) s" >&2
+}
+
 all=$SECONDS
 presets=(${GATETUNE_TEST_PRESETS:-asan tsan})
 logs="$(mktemp -d)"
-later=""  # the process building the later passes
-kill_tree() {  # kill_tree PID: the process and everything it started
-  local child
-  for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done
-  kill "$1" 2>/dev/null || true
-}
-trap '[ -z "$later" ] || kill_tree "$later"; rm -rf "$logs"' EXIT
-
-"$root/scripts/setup.sh" --deps-only  # once, before builds run side by side
-
-# The later passes build from the start, one after another, at lower priority: they take the
-# CPU the first build leaves (its links and its waits on generated files), then share the
-# machine with the earlier passes' tests, which spend much of their time waiting on sockets and
-# timers (the live gateway's scenarios run in real, scaled-down time). Their build output is
-# printed when their tests are due.
-if ((${#presets[@]} > 1)); then
-  (
-    for preset in "${presets[@]:1}"; do
-      start=$SECONDS code=0
-      nice -n 10 "$root/scripts/setup.sh" "$preset" > "$logs/$preset.build.log" 2>&1 || code=$?
-      echo "$code $((SECONDS - start))" > "$logs/$preset.build.status"
-      [ "$code" -eq 0 ] || break
-    done
-  ) &
-  later=$!
-fi
-
+trap 'jobs -p | xargs -r kill 2>/dev/null; rm -rf "$logs"' EXIT
 status=0
-for i in "${!presets[@]}"; do
-  preset="${presets[$i]}"
-  start=$SECONDS
-  if ((i == 0)); then
-    "$root/scripts/setup.sh" "$preset"
-    echo "gatetune test: $preset build took $((SECONDS - start)) s" >&2
+# Each pass's tests run while the next pass builds: the suites spend much of their time waiting on
+# sockets and timers (the live gateway's scenarios run in real, scaled-down time), which leaves a
+# core for the compiler. The build runs at lower priority so the timed suites keep theirs. A
+# pass's test output is printed when it ends.
+tests_of() {  # tests_of PRESET: runs the pass's tests into its log, records its status and time
+  local start=$SECONDS code=0
+  ctest --preset "$1" "${@:2}" > "$logs/$1.log" 2>&1 || code=$?
+  echo "$code $((SECONDS - start))" > "$logs/$1.status"
+}
+report() {  # report PRESET: prints the log of a finished pass
+  local code took
+  read -r code took < "$logs/$1.status"
+  cat "$logs/$1.log"
+  echo "gatetune test: $1 tests took $took s" >&2
+  [ "$code" -eq 0 ] || status=$code
+}
+running=""
+for preset in "${presets[@]}"; do
+  if [ -n "$running" ]; then
+    pass "$preset build" nice -n 10 "$root/scripts/setup.sh" "$preset"
+    wait
+    report "$running"
   else
-    while [ ! -e "$logs/$preset.build.status" ] && kill -0 "$later" 2>/dev/null; do sleep 1; done
-    [ -e "$logs/$preset.build.status" ] || { echo "gatetune test: the $preset build stopped without a status" >&2; exit 1; }
-    read -r code took < "$logs/$preset.build.status"
-    cat "$logs/$preset.build.log"
-    echo "gatetune test: $preset build took $took s (beside the passes before it; waited $((SECONDS - start)) s for it)" >&2
-    if [ "$code" -ne 0 ]; then
-      status=$code
-      break
-    fi
+    pass "$preset build" "$root/scripts/setup.sh" "$preset"
   fi
-  start=$SECONDS
-  ctest --preset "$preset" "$@" || status=$?
-  echo "gatetune test: $preset tests took $((SECONDS - start)) s" >&2
+  echo "gatetune test: $preset tests started (their output follows when they end)" >&2
+  tests_of "$preset" "$@" &
+  running=$preset
 done
+wait
+report "$running"
 echo "gatetune test: all passes took $((SECONDS - all)) s" >&2
 exit "$status"

@@ -26,7 +26,7 @@ namespace {
 // (and the prefill rate ÷ kTimeScale).
 constexpr double kTtftBase = 0.2;       // s
 constexpr double kPrefill = 5000;       // prompt tokens per s
-constexpr double kTpot = 0.02;          // s per completion token
+constexpr double kTpot = 0.04;          // s per completion token (20 ms of wall time at kTimeScale)
 constexpr double kTimeScale = 0.5;
 constexpr int kRequests = 160;
 constexpr int kClients = 8;
@@ -95,9 +95,10 @@ private slots:
         qInfo("%s", fitted.c_str());
         // Tolerances: loopback and the event loops add wall time to every call — a few ms when the
         // machine is busy (another build on the same cores), mostly absorbed by the TTFT base,
-        // and each forwarded token costs the gateway a little. Wall durations are kept long
-        // (≥ 10 ms a token, ≥ 100 ms of base) so that these stay small beside them: seen within
-        // 11 % with two compilers running beside the test, asserted within 20 %.
+        // and each forwarded token costs the gateway a little, which a busy machine stretches.
+        // Wall durations are kept long (≥ 20 ms a token, ≥ 100 ms of base) so that these stay
+        // small beside them, asserted within 20 %. At 10 ms a token the slope once read 22 % high
+        // under AddressSanitizer with the ThreadSanitizer build beside it.
         QVERIFY2(within(ttft_base, kTtftBase, 0.20), fitted.c_str());
         QVERIFY2(within(prefill, kPrefill, 0.20), fitted.c_str());
         QVERIFY2(within(tpot, kTpot, 0.20), fitted.c_str());

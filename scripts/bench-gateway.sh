@@ -9,6 +9,8 @@
 # GATETUNE_CLI names the gatetune executable to measure (default: the release build).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_name=bench-gateway
+. "$root/scripts/bench-lib.sh"
 duration="${1:-10}"
 conns="${2:-64}"
 rounds="${3:-1}"
@@ -21,11 +23,7 @@ cli="${GATETUNE_CLI:-$root/build/release/app/gatetune}"
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
-if ((${#need[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then echo "bench-gateway: need ${need[*]} (run as root to install)" >&2; exit 2; fi
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+bench_install "${need[@]}"
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
 work="$(mktemp -d)"
@@ -33,43 +31,24 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-# An instant upstream: no router overhead, no prefill or decode time, one output token.
-cat >"$work/instant.toml" <<'TOML'
-name = "bench-instant"
-[server]
-workers = 2
-worker_class = "uvicorn"
-[request]
-parse_cpu = 0.0
-response_cpu = 0.0
-[http_client]
-max_keepalive_connections = 100   # keep every upstream connection alive, as nginx's keepalive 64
-[upstream]
-network_rtt = 0.0
-router_overhead = 0.0
-ttft_base = 0.0
-time_per_output_token = 0.0
-[workload]
-calls = [[8, 1]]
-TOML
+bench_instant_preset "$work/instant.toml" bench-instant
 
-wait_port() { for _ in $(seq 1 300); do [[ -s "$1" ]] && { cat "$1"; return; }; sleep 0.05; done; echo "bench-gateway: $2 did not start" >&2; exit 1; }
 
 "$cli" upstream "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/up.port" 2>"$work/up.log" & pids+=($!)
 up_pid=$!
-up=$(wait_port "$work/up.port" upstream)
+up=$(bench_wait_port "$work/up.port" upstream)
 
 "$cli" keys add --db "$work/gw.sqlite3" --name bench >"$work/key"
 key=$(cat "$work/key")
 "$cli" serve "$work/instant.toml" --no-db --listen 127.0.0.1:0 --port-file "$work/gw-nodb.port" --db "$work/gw.sqlite3" \
   --upstream "http://127.0.0.1:$up" 2>"$work/gw-nodb.log" & pids+=($!)
 gw_nodb_pid=$!
-gw_nodb=$(wait_port "$work/gw-nodb.port" "gateway (--no-db)")
+gw_nodb=$(bench_wait_port "$work/gw-nodb.port" "gateway (--no-db)")
 "$cli" serve "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/gw.port" --db "$work/gw.sqlite3" \
   --set db_server.query_time=0 --set db_server.commit_time=0 --set db_server.round_trip=0 --set db_pool.connect_time=0 \
   --upstream "http://127.0.0.1:$up" 2>"$work/gw.log" & pids+=($!)
 gw_pid=$!
-gw=$(wait_port "$work/gw.port" gateway)
+gw=$(bench_wait_port "$work/gw.port" gateway)
 
 nginx_port=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
 cat >"$work/nginx.conf" <<NGINX
@@ -99,11 +78,6 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
 LUA
 
-cpu_ticks() {  # user + system clock ticks of the given processes and their children's threads
-  local t=0 p
-  for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
-  echo "$t"
-}
 hz=$(getconf CLK_TCK)
 
 run() {  # name port [proxy pids…]: the proxy's pids are its master and workers (for its CPU time)
@@ -111,9 +85,9 @@ run() {  # name port [proxy pids…]: the proxy's pids are its master and worker
   shift 2
   local procs=("$@")
   for p in "$@"; do procs+=($(pgrep -P "$p" || true)); done
-  before=$(cpu_ticks "${procs[@]}"); ubefore=$(cpu_ticks "$up_pid")
+  before=$(bench_cpu_ticks "${procs[@]}"); ubefore=$(bench_cpu_ticks "$up_pid")
   out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/chat/completions")
-  after=$(cpu_ticks "${procs[@]}"); uafter=$(cpu_ticks "$up_pid")
+  after=$(bench_cpu_ticks "${procs[@]}"); uafter=$(bench_cpu_ticks "$up_pid")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   n=$(awk '/requests in/ {print $1}' <<<"$out")

@@ -22,6 +22,8 @@
 # still waits for its WAL write. The same server and settings serve both gateways.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_name=bench-postgres
+. "$root/scripts/bench-lib.sh"
 duration="${1:-10}"
 rounds="${2:-1}"
 (($# <= 2)) || { echo "usage: bench-postgres.sh [DURATION_S] [ROUNDS]" >&2; exit 2; }
@@ -41,11 +43,7 @@ for mod in gunicorn:gunicorn uvicorn:python3-uvicorn fastapi:python3-fastapi sql
   asyncpg:python3-asyncpg httpx:python3-httpx; do
   "$python" -c "import ${mod%%:*}" 2>/dev/null || need+=("${mod#*:}")
 done
-if ((${#need[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then echo "bench-postgres: need ${need[*]} (run as root to install)" >&2; exit 2; fi
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+bench_install "${need[@]}"
 pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 
 work="$(mktemp -d)"
@@ -62,7 +60,6 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { "$python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
-wait_port() { for _ in $(seq 1 300); do [[ -s "$1" ]] && { cat "$1"; return; }; sleep 0.05; done; echo "bench-postgres: $2 did not start" >&2; exit 1; }
 
 # The private cluster: trust on loopback only, unix socket inside the work directory.
 mkdir -p "$work/pg"
@@ -78,29 +75,11 @@ psql -d postgres -c "CREATE ROLE app LOGIN" -c "CREATE DATABASE gatetune OWNER a
 gt_db="postgresql://app@127.0.0.1:$pg_port/gatetune"
 py_db="postgresql://app@127.0.0.1:$pg_port/pyapp"
 
-# An instant upstream: no router overhead, no prefill or decode time, one output token.
-cat >"$work/instant.toml" <<'TOML'
-name = "bench-postgres"
-[server]
-workers = 2
-worker_class = "uvicorn"
-[request]
-parse_cpu = 0.0
-response_cpu = 0.0
-[http_client]
-max_keepalive_connections = 100   # keep every upstream connection alive
-[upstream]
-network_rtt = 0.0
-router_overhead = 0.0
-ttft_base = 0.0
-time_per_output_token = 0.0
-[workload]
-calls = [[8, 1]]
-TOML
+bench_instant_preset "$work/instant.toml" bench-postgres
 
 "$cli" upstream "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/up.port" 2>"$work/up.log" & pids+=($!)
 up_pid=$!
-up=$(wait_port "$work/up.port" upstream)
+up=$(bench_wait_port "$work/up.port" upstream)
 
 # gatetune: its schema and key, then the sessions (owned by that key).
 "$cli" keys add --db "$gt_db" --name bench >"$work/key"
@@ -109,7 +88,7 @@ psql -d gatetune -c "INSERT INTO chat_sessions (api_key_id, owner) SELECT 1, 'us
 "$cli" serve "$work/instant.toml" --listen 127.0.0.1:0 --port-file "$work/gw.port" --db "$gt_db" \
   --upstream "http://127.0.0.1:$up" 2>"$work/gw.log" & pids+=($!)
 gw_pid=$!
-gw=$(wait_port "$work/gw.port" "gatetune gateway")
+gw=$(bench_wait_port "$work/gw.port" "gatetune gateway")
 
 # The Python gateway: the conformance app's tables (bench/conformance/real_stack.py), its files
 # from `gatetune export` of the same preset, its request steps from the same preset's values.
@@ -166,22 +145,13 @@ check() {  # name port
 check "gatetune gateway" "$gw"
 check "Python gateway" "$py_port"
 
-cpu_ticks() {  # user + system clock ticks of the given processes and their children
-  local t=0 p
-  local v
-  for p in "$@"; do  # a process may exit meanwhile (a backend whose client disconnected): it counts 0
-    v=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || true)
-    t=$((t + ${v:-0}))
-  done
-  echo "$t"
-}
 # PostgreSQL's CPU: the postmaster's own and its reaped backends' (cutime), plus the backends
 # alive at the moment — listed afresh each time, so backends that come or go during a run count
 # exactly once.
 pg_ticks() {
   local pm
   pm=$(head -1 "$work/pg/postmaster.pid")
-  cpu_ticks "$pm" $(pgrep -P "$pm" || true)
+  bench_cpu_ticks "$pm" $(pgrep -P "$pm" || true)
 }
 hz=$(getconf CLK_TCK)
 idle_ticks() { awk '/^cpu / {print $5 + $6; exit}' /proc/stat; }  # idle + iowait, all CPUs
@@ -193,10 +163,10 @@ run() {  # name port database pid
   wrk -t2 -c"$conns" -d2s -s "$work/post.lua" "http://127.0.0.1:$port/v1/chat/completions" >/dev/null
   procs=("$pid" $(pgrep -P "$pid" || true))
   rows0=$(psql -d "$db" -c "SELECT count(*) FROM usage")
-  before=$(cpu_ticks "${procs[@]}"); pbefore=$(pg_ticks); ubefore=$(cpu_ticks "$up_pid")
+  before=$(bench_cpu_ticks "${procs[@]}"); pbefore=$(pg_ticks); ubefore=$(bench_cpu_ticks "$up_pid")
   ibefore=$(idle_ticks); tbefore=$(total_ticks)
   out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/chat/completions")
-  after=$(cpu_ticks "${procs[@]}"); pafter=$(pg_ticks); uafter=$(cpu_ticks "$up_pid")
+  after=$(bench_cpu_ticks "${procs[@]}"); pafter=$(pg_ticks); uafter=$(bench_cpu_ticks "$up_pid")
   iafter=$(idle_ticks); tafter=$(total_ticks)
   sleep 0.2  # requests wrk abandoned at its deadline finish their commit
   rows1=$(psql -d "$db" -c "SELECT count(*) FROM usage")

@@ -109,8 +109,8 @@ RunHistory::RunHistory(std::string path) : path_(std::move(path)) {
     }
     sqlite3_busy_timeout(db_, 5000);  // a GUI and a `gatetune run --save` may write at once
     // Write-ahead log, synced at checkpoints rather than at every commit: the GUI stores a run
-    // per slider step on its own thread, and a rollback journal's three syncs per run cost more
-    // than the simulation. A crash of the program loses nothing; a power cut may lose the last runs,
+    // per slider step on its GUI thread, and the rollback journal's syncs (about eight per stored
+    // run) cost more than the simulation. A crash of the program loses nothing; a power cut may lose the last runs,
     // never the file. (WAL stays set in the file, so every writer uses it.)
     sqlite3_exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
     try {

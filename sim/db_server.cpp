@@ -24,14 +24,19 @@ void DbServer::disconnect() {
     metrics_.db_connections.add(-1);
 }
 
-engine::Task<> DbServer::execute(const engine::Distribution& service_time) {
+engine::Task<> DbServer::execute(const engine::Distribution& service_time) { return execute_in_turn(0, service_time, service_time); }
+
+engine::Task<> DbServer::execute_in_turn(int statements, const engine::Distribution& statement_time, const engine::Distribution& last_time) {
     const engine::SimTime leg = from_seconds(statement_leg(cfg_));
     co_await sim_->delay(leg);
-    {
-        engine::Acquired cpu = co_await cpus_.acquire();
-        co_await sim_->delay(from_seconds(statement_cpu_time(service_time.sample(rng_), faults_, sim_->now())));
+    for (int i = 0; i <= statements; ++i) {
+        {
+            engine::Acquired cpu = co_await cpus_.acquire();
+            const engine::Distribution& time = i < statements ? statement_time : last_time;
+            co_await sim_->delay(from_seconds(statement_cpu_time(time.sample(rng_), faults_, sim_->now())));
+        }
+        co_await sim_->delay(i < statements ? 2 * leg : leg);
     }
-    co_await sim_->delay(leg);
 }
 
 }  // namespace gatetune::sim

@@ -25,6 +25,10 @@ public:
 
     // One statement: a network round trip plus its service time on one of the server's CPUs.
     engine::Task<> execute(const engine::Distribution& service_time);
+    // `statements` statements of `statement_time`, then one of `last_time` (the COMMIT), sent one
+    // after another on one connection: the app sends the next as its reply arrives, so each reply
+    // leg and the next request leg are one wait.
+    engine::Task<> execute_in_turn(int statements, const engine::Distribution& statement_time, const engine::Distribution& last_time);
     const DbServerConfig& config() const { return cfg_; }
     int connections() const { return connections_; }
 

@@ -32,8 +32,7 @@ engine::Task<Cause> DbSession::commit(int statements) {
     if (c != Cause::Ok) co_return c;
     ex_.doing("writing usage and committing", ctx_.sim.now());
     const SimTime t0 = ctx_.sim.now();
-    for (int i = 0; i < statements; ++i) co_await ctx_.db.execute(ctx_.cfg.db_server.query_time);
-    co_await ctx_.db.execute(ctx_.cfg.db_server.commit_time);
+    co_await ctx_.db.execute_in_turn(statements, ctx_.cfg.db_server.query_time, ctx_.cfg.db_server.commit_time);
     ex_.add(Phase::DbQuery, ctx_.sim.now() - t0);
     co_await release_if_per_query();
     co_return Cause::Ok;

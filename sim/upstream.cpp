@@ -85,23 +85,29 @@ engine::Task<> Upstream::serve(UpstreamCallPtr call) {
     const SimTime half_rtt = from_seconds(cfg_.network_rtt / 2);
 
     // vLLM: a non-streamed completion is one JSON body after generation ends; a streamed one
-    // sends a chunk per token after the first. [docs/MODEL.md §7]
-    co_await sim_.delay(ttft);
-    c.first_token_at = sim_.now();
+    // sends a chunk per token after the first. [docs/MODEL.md §7] Waits are joined where nothing
+    // that anyone else sees happens between them; the times they pass are set ahead (a reader
+    // takes a time still to come as not reached: HttpClient::read_response).
+    const int tokens = c.input_tokens + c.output_tokens;
+    c.first_token_at = sim_.now() + ttft;
     if (c.stream) {
         c.chunk_gap_ = from_seconds(tpot);
-        co_await sim_.delay(half_rtt);
+        co_await sim_.delay(ttft + half_rtt);
         c.status = 200;
         c.first_byte.fire();
         co_await sim_.delay(decode);
         c.done_at = sim_.now();
-        limits_.served(c.done_at, c.input_tokens + c.output_tokens);
+        limits_.served(c.done_at, tokens);
         c.finished.fire();
-    } else {
-        co_await sim_.delay(decode);
+    } else if (limits_.counts_served()) {
+        co_await sim_.delay(ttft + decode);
         c.done_at = sim_.now();
-        limits_.served(c.done_at, c.input_tokens + c.output_tokens);
+        limits_.served(c.done_at, tokens);  // the budget is charged as generation ends
         co_await sim_.delay(half_rtt);
+        respond(c, 200);
+    } else {
+        c.done_at = c.first_token_at + decode;
+        co_await sim_.delay(ttft + decode + half_rtt);
         respond(c, 200);
     }
 }

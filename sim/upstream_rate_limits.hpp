@@ -42,6 +42,9 @@ public:
         return std::nullopt;
     }
 
+    // Whether served() counts anything (TPM counts what is served).
+    bool counts_served() const { return tpm_ && served_; }
+
     // A call finished generating: with TPM counting what is served, its prompt and output count now.
     void served(engine::SimTime now, std::int64_t tokens) {
         if (tpm_ && served_) tpm_->take(now, tokens);

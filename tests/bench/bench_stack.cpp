@@ -33,6 +33,23 @@ void BM_LoadPreset(benchmark::State& state) {
     state.counters["events_per_request"] = static_cast<double>(events) / static_cast<double>(requests);
 }
 
+// The load preset as shipped (200 users, none of them failing), its calls repeated `range(0)`
+// times instead of 3: the same request mix as `gatetune run presets/load.toml`, long enough to time.
+void BM_LoadPresetAsShipped(benchmark::State& state) {
+    sim::Config cfg = sim::load_preset(preset("load.toml"));
+    cfg.workload.repeats = static_cast<int>(state.range(0));
+    cfg.simulation.record_requests = false;
+    cfg.simulation.max_time = 1e7;
+    std::uint64_t requests = 0, events = 0;
+    for (auto _ : state) {
+        sim::RunResult r = sim::simulate(cfg);
+        requests += r.requests;
+        events += r.engine_events;
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(requests));
+    state.counters["events_per_request"] = static_cast<double>(events) / static_cast<double>(requests);
+}
+
 // Memory against the number of requests: the load preset's 2,000 users repeat their calls 3, 30
 // or 300 times (72 k to 7.2 M requests) with per-request records off. Peak RSS is the process's
 // (it never falls), so the runs go from the smallest up: a larger run that leaves the peak where
@@ -68,6 +85,7 @@ void BM_SeedIncidentEndToEnd(benchmark::State& state) {
 
 BENCHMARK(BM_LoadPresetMemory)->Arg(3)->Arg(30)->Arg(300)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadPreset)->Arg(2'000)->Arg(28'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadPresetAsShipped)->Arg(30)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SeedIncidentEndToEnd)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) { return bench::run_with_ratios(argc, argv, {}); }

@@ -20,22 +20,41 @@ std::vector<CallRow> session_call_rows(const WorkloadConfig& w) {
     return rows;
 }
 
-void fold_request(RunResult& out, const RequestRecord& r, bool keep_record) {
-    ++out.requests;
+RequestFold::StatusEntry& RequestFold::status_entry(const RequestRecord& r) {
+    for (StatusEntry& e : statuses_)
+        if (e.http_status == r.http_status && e.error == r.client_error) return e;
     const std::string label = status_label(r);
-    ++out.by_status[label];
-    ++out.by_cause[static_cast<std::size_t>(r.cause)];
-    out.latency.record(r.latency());
-    out.latency_by_status[label].record(r.latency());
-    if (r.call >= 0 && static_cast<std::size_t>(r.call) < out.calls.size()) {
-        CallRow& row = out.calls[static_cast<std::size_t>(r.call)];
+    return statuses_.emplace_back(StatusEntry{r.http_status, r.client_error, &out_.by_status[label], &out_.latency_by_status[label]});
+}
+
+RequestFold::CallEntry& RequestFold::call_entry(CallRow& row, const RequestRecord& r) {
+    const auto call = static_cast<std::size_t>(r.call);
+    if (calls_.size() <= call) calls_.resize(call + 1);
+    for (CallEntry& e : calls_[call])
+        if (e.http_status == r.http_status && e.error == r.client_error && e.cause == r.cause) return e;
+    return calls_[call].emplace_back(
+        CallEntry{r.http_status, r.client_error, r.cause, &row.by_status[status_label(r)], &row.by_cause[std::string(to_string(r.cause))]});
+}
+
+void RequestFold::add(const RequestRecord& r) {
+    ++out_.requests;
+    StatusEntry& status = status_entry(r);
+    ++*status.count;
+    ++out_.by_cause[static_cast<std::size_t>(r.cause)];
+    out_.latency.record(r.latency());
+    status.latency->record(r.latency());
+    if (r.call >= 0 && static_cast<std::size_t>(r.call) < out_.calls.size()) {
+        CallRow& row = out_.calls[static_cast<std::size_t>(r.call)];
         ++row.requests;
-        ++row.by_status[label];
-        ++row.by_cause[std::string(to_string(r.cause))];
+        CallEntry& e = call_entry(row, r);
+        ++*e.status_count;
+        ++*e.cause_count;
         row.latency.record(r.latency());
     }
-    if (keep_record) out.records.push_back(r);
+    if (keep_records_) out_.records.push_back(r);
 }
+
+void fold_request(RunResult& out, const RequestRecord& r, bool keep_record) { RequestFold(out, keep_record).add(r); }
 
 void EndRates::count(const RequestRecord& r) {
     const std::size_t kind = r.http_status == 0 ? 3 : r.http_status < 400 ? 0 : r.http_status < 500 ? 1 : 2;

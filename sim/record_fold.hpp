@@ -17,8 +17,39 @@ namespace gatetune::sim {
 // cumulative tokens of each call of the script, no requests yet.
 std::vector<CallRow> session_call_rows(const WorkloadConfig& w);
 
-// Adds one finished request to the totals (requests, by_status, by_cause, latency, per-call
-// rows) and, when keep_record, to the records.
+// Adds finished requests to `out`'s totals (requests, by_status, by_cause, latency, per-call
+// rows) and, when keep_records, to its records. A run meets only a few status labels and causes,
+// so the map entries each counts into are found once and kept (std::map's nodes stay where they
+// are): the label is not rebuilt and the maps not searched for every request.
+class RequestFold {
+public:
+    RequestFold(RunResult& out, bool keep_records) : out_(out), keep_records_(keep_records) {}
+    void add(const RequestRecord& r);
+
+private:
+    struct StatusEntry {
+        int http_status;
+        ClientError error;
+        std::uint64_t* count;
+        engine::LatencyHistogram* latency;
+    };
+    struct CallEntry {
+        int http_status;
+        ClientError error;
+        Cause cause;
+        std::uint64_t* status_count;
+        std::uint64_t* cause_count;
+    };
+    StatusEntry& status_entry(const RequestRecord& r);
+    CallEntry& call_entry(CallRow& row, const RequestRecord& r);
+
+    RunResult& out_;
+    bool keep_records_;
+    std::vector<StatusEntry> statuses_;
+    std::vector<std::vector<CallEntry>> calls_;  // per call of the script
+};
+
+// The same for one request (no entries kept between calls).
 void fold_request(RunResult& out, const RequestRecord& r, bool keep_record);
 
 // Requests ended since the last time-series sample, by how they ended: the "…_per_s" columns.

@@ -23,13 +23,13 @@ std::vector<std::string> columns(const Config& cfg) {
 }
 }  // namespace
 
-Recorder::Recorder(const Config& cfg, RunResult& out, const StackMetrics& metrics) : cfg_(cfg), out_(out), m_(metrics) {
+Recorder::Recorder(const Config& cfg, RunResult& out, const StackMetrics& metrics) : cfg_(cfg), out_(out), fold_(out, cfg.simulation.record_requests), m_(metrics) {
     out_.timeseries = engine::TimeSeries(engine::from_seconds(cfg.simulation.sample_interval), columns(cfg));
     out_.calls = session_call_rows(cfg.workload);
 }
 
 void Recorder::record(const RequestRecord& r) {
-    fold_request(out_, r, cfg_.simulation.record_requests);
+    fold_.add(r);
     ends_.count(r);
 }
 

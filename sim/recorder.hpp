@@ -26,6 +26,7 @@ private:
 
     const Config& cfg_;
     RunResult& out_;
+    RequestFold fold_;
     const StackMetrics& m_;
     std::vector<double> row_;
     EndRates ends_;

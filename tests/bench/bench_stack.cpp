@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include <sstream>
+#include <utility>
 
 #include "ratio_reporter.hpp"
 #include "sim/preset/preset_io.hpp"
@@ -17,10 +18,9 @@ using namespace gatetune;
 namespace {
 std::string preset(const char* rel) { return std::string(GATETUNE_SOURCE_DIR) + "/presets/" + rel; }
 
-void BM_LoadPreset(benchmark::State& state) {
-    sim::Config cfg = sim::load_preset(preset("load.toml"));
-    cfg.workload.users = static_cast<int>(state.range(0));
-    cfg.workload.start_spread = cfg.workload.users / 10.0;
+// Simulates `cfg` with per-request records off once per iteration: simulated requests/s and
+// engine events per request.
+void time_runs(benchmark::State& state, sim::Config cfg) {
     cfg.simulation.record_requests = false;
     cfg.simulation.max_time = 1e7;
     std::uint64_t requests = 0, events = 0;
@@ -33,21 +33,19 @@ void BM_LoadPreset(benchmark::State& state) {
     state.counters["events_per_request"] = static_cast<double>(events) / static_cast<double>(requests);
 }
 
+void BM_LoadPreset(benchmark::State& state) {
+    sim::Config cfg = sim::load_preset(preset("load.toml"));
+    cfg.workload.users = static_cast<int>(state.range(0));
+    cfg.workload.start_spread = cfg.workload.users / 10.0;
+    time_runs(state, std::move(cfg));
+}
+
 // The load preset as shipped (200 users, none of them failing), its calls repeated `range(0)`
 // times instead of 3: the same request mix as `gatetune run presets/load.toml`, long enough to time.
 void BM_LoadPresetAsShipped(benchmark::State& state) {
     sim::Config cfg = sim::load_preset(preset("load.toml"));
     cfg.workload.repeats = static_cast<int>(state.range(0));
-    cfg.simulation.record_requests = false;
-    cfg.simulation.max_time = 1e7;
-    std::uint64_t requests = 0, events = 0;
-    for (auto _ : state) {
-        sim::RunResult r = sim::simulate(cfg);
-        requests += r.requests;
-        events += r.engine_events;
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(requests));
-    state.counters["events_per_request"] = static_cast<double>(events) / static_cast<double>(requests);
+    time_runs(state, std::move(cfg));
 }
 
 // Memory against the number of requests: the load preset's 2,000 users repeat their calls 3, 30

@@ -286,11 +286,21 @@ private:
 
 // The event set used by the Simulation: heap for the future, FIFO for "now". Ties between the
 // two are broken by the global insertion sequence, so the order is exactly (time, sequence).
-template <class Heap>
+//
+// With `FarTier`, events later than a horizon wait unsorted in a third tier and enter the heap
+// when the heap and the FIFO have run dry: a pull finds the earliest of them, moves the horizon to
+// it plus a width, and moves every far event up to the horizon into the heap. Most far events are
+// timeouts that are cancelled before they come due (a read timeout, a client's deadline) and
+// never touch the heap, and the heap holds only the near future, so it is shallower. Everything
+// in the heap is at or before the horizon and everything far is after it, so the order is the
+// same (time, sequence) order. The width doubles while a pull moves less than an eighth of the
+// far tier (each pull scans all of it) or only a few events, and halves while it moves more than
+// half of a large one.
+template <class Heap, bool FarTier = false>
 class BasicEventSet {
 public:
-    bool empty() { return heap_.empty() && now_.front() == nullptr; }
-    std::size_t size() const { return heap_.size() + now_.size(); }
+    bool empty() { return heap_.empty() && now_.front() == nullptr && far_.empty(); }
+    std::size_t size() const { return heap_.size() + now_.size() + far_.size(); }
 
     void schedule(EventNode& n, SimTime at, SimTime now) {
         assert(!n.queued() && at >= now);
@@ -298,8 +308,10 @@ public:
         n.seq = next_seq_++;
         if (at == now)
             now_.push(n);
-        else
+        else if (!FarTier || at <= horizon_)
             heap_.push(n);
+        else
+            far_push(n);
     }
     // Most cancels find the node idle (a timeout disarmed after it fired, an awaiter's
     // destructor after its resumption): that test stays inline at the call site.
@@ -309,20 +321,23 @@ public:
     void cancel_queued(EventNode& n) {
         if (n.slot & EventNode::kFifoBit)
             now_.remove(n);
+        else if (FarTier && (n.slot & kFarBit))
+            far_remove(n);
         else
             heap_.remove(n);
     }
     // Time of the next event, or kForever.
     SimTime next_time() {
         if (now_.front() != nullptr) return now_.front()->time;
-        return heap_.empty() ? kForever : heap_.top().time();
+        if (heap_.empty() && !pull_far()) return kForever;
+        return heap_.top().time();
     }
     // The next event, or nullptr when none is left. The FIFO's front is looked up once (it was
     // scanned twice, by front() and again by pop()).
     EventNode* pop_next() {
         EventNode* f = now_.front();
-        if (f == nullptr) return heap_.empty() ? nullptr : heap_.pop();
-        if (!heap_.empty() && heap_first(*f)) return heap_.pop();
+        if (f == nullptr) return heap_.empty() && !pull_far() ? nullptr : heap_.pop();
+        if (heap_first(*f)) return heap_.pop();
         now_.pop_front(*f);
         return f;
     }
@@ -331,29 +346,89 @@ public:
     EventNode* pop_due(SimTime t) {
         EventNode* f = now_.front();
         if (f == nullptr) {
-            if (heap_.empty() || heap_.top().time() > t) return nullptr;
+            if (heap_.empty() && (!FarTier || far_min_ > t || !pull_far())) return nullptr;
+            if (heap_.top().time() > t) return nullptr;
             return heap_.pop();
         }
-        if (!heap_.empty() && heap_first(*f)) return heap_.top().time() > t ? nullptr : heap_.pop();
+        if (heap_first(*f)) return heap_.top().time() > t ? nullptr : heap_.pop();
         if (f->time > t) return nullptr;
         now_.pop_front(*f);
         return f;
     }
     EventNode* pop() {
         EventNode* f = now_.front();
-        if (f == nullptr) return heap_.pop();
-        if (!heap_.empty() && heap_first(*f)) return heap_.pop();
+        if (f == nullptr) {
+            if (heap_.empty()) pull_far();
+            return heap_.pop();
+        }
+        if (heap_first(*f)) return heap_.pop();
         now_.pop_front(*f);
         return f;
     }
 
 private:
-    // Whether the heap's earliest entry comes before `f`, the FIFO's front.
-    bool heap_first(const EventNode& f) const { return heap_.top().key < event_key(f); }
+    static constexpr std::uint64_t kFarBit = std::uint64_t{1} << 62;
+    // A pull that moves fewer events than this widens the window: a future of a few events (the
+    // M/M/c benchmark's nine) then all stays in the heap, as without the tier. The window narrows
+    // only when the far tier is large and a pull moves most of it.
+    static constexpr std::size_t kMinPull = 32, kMinShrink = 256;
+
+    // Whether the heap's earliest entry comes before `f`, the FIFO's front. A far event can only
+    // be earlier when the heap is empty; in a simulation never (the clock stays before the far
+    // tier), but a caller may schedule "now" at any time.
+    bool heap_first(const EventNode& f) {
+        if (heap_.empty() && (!FarTier || far_min_ > f.time || !pull_far())) return false;
+        return heap_.top().key < event_key(f);
+    }
+
+    [[gnu::noinline]] void far_push(EventNode& n) {
+        n.slot = kFarBit | far_.size();
+        far_.push_back(&n);
+        far_min_ = n.time < far_min_ ? n.time : far_min_;  // a bound: cancels leave it low
+    }
+    [[gnu::noinline]] void far_remove(EventNode& n) {
+        const std::size_t i = static_cast<std::size_t>(n.slot & ~kFarBit);
+        EventNode* last = far_.back();
+        far_[i] = last;
+        last->slot = kFarBit | i;
+        far_.pop_back();
+        n.slot = EventNode::kIdle;
+        if (far_.empty()) far_min_ = kForever;
+    }
+    // Moves the far events up to the new horizon into the (empty) heap; false if none is left.
+    [[gnu::noinline]] bool pull_far() {
+        if (!FarTier || far_.empty()) return false;
+        SimTime least = kForever;
+        for (const EventNode* n : far_) least = n->time < least ? n->time : least;
+        horizon_ = least > kForever - width_ ? kForever : least + width_;
+        std::size_t kept = 0;
+        SimTime kept_min = kForever;
+        for (EventNode* n : far_) {
+            if (n->time <= horizon_) {
+                heap_.push(*n);
+            } else {
+                n->slot = kFarBit | kept;
+                far_[kept++] = n;
+                kept_min = n->time < kept_min ? n->time : kept_min;
+            }
+        }
+        const std::size_t moved = far_.size() - kept, scanned = far_.size();
+        far_.resize(kept);
+        far_min_ = kept_min;
+        if ((moved < kMinPull || moved * 8 < scanned) && width_ < kForever / 4)
+            width_ *= 2;
+        else if (scanned >= kMinShrink && moved * 2 > scanned && width_ > 1)
+            width_ /= 2;
+        return true;
+    }
 
     Heap heap_;
     NowQueue now_;
     std::uint64_t next_seq_ = 0;
+    std::vector<EventNode*> far_;  // FarTier: events after horizon_, unsorted
+    SimTime horizon_ = 0;
+    SimTime width_ = 1024;
+    SimTime far_min_ = kForever;  // no far event is earlier
 };
 
 using BinaryHeap = IndexedHeap<2>;
@@ -361,6 +436,6 @@ using QuaternaryHeap = IndexedHeap<4>;
 using AdaptiveQuaternaryHeap = AdaptiveHeap<4, 24>;
 // Chosen by tests/bench/bench_engine.cpp: the event-set pairs and the M/M/c ratio (README
 // "Performance").
-using EventSet = BasicEventSet<AdaptiveQuaternaryHeap>;
+using EventSet = BasicEventSet<AdaptiveQuaternaryHeap, true>;
 
 }  // namespace gatetune::engine

@@ -100,6 +100,78 @@ private slots:
         QVERIFY(popped > 50'000);
     }
 
+    // The simulation's set keeps far-future events out of the heap until the heap runs dry. With
+    // near and far events mixed (many of the far ones cancelled, as timeouts are), pops bounded by
+    // a time as run_until makes them, and the clock jumping ahead, it must give exactly the plain
+    // heap's order, event for event.
+    void farTierMatchesTheHeap() {
+        BasicEventSet<QuaternaryHeap> ref;
+        EventSet set;
+        constexpr std::size_t kNodes = 512;
+        std::vector<std::unique_ptr<EventNode>> a(kNodes), b(kNodes);
+        for (std::size_t i = 0; i < kNodes; ++i) {
+            a[i] = std::make_unique<EventNode>();
+            b[i] = std::make_unique<EventNode>();
+        }
+        std::uint64_t x = 24681357;
+        auto rnd = [&] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
+        auto index_of = [](auto& v, const EventNode* n) {
+            return static_cast<std::size_t>(std::find_if(v.begin(), v.end(), [&](auto& p) { return p.get() == n; }) - v.begin());
+        };
+        SimTime now = 0;
+        std::size_t pending = 0, popped = 0, cancelled = 0;
+        for (int step = 0; step < 300'000; ++step) {
+            const std::uint64_t r = rnd();
+            const int op = static_cast<int>(r % 16);
+            if (pending < kNodes && (op < 6 || pending == 0)) {
+                std::size_t i = static_cast<std::size_t>((r >> 4) % kNodes);
+                while (a[i]->queued()) i = (i + 1) % kNodes;
+                const std::uint64_t kind = (r >> 16) % 10;
+                const SimTime d = kind == 0   ? 0
+                                  : kind < 5  ? static_cast<SimTime>((r >> 24) % 100)
+                                  : kind < 9  ? static_cast<SimTime>(1'000 + (r >> 24) % 200'000)
+                                              : kForever - now;
+                ref.schedule(*a[i], now + d, now);
+                set.schedule(*b[i], now + d, now);
+                ++pending;
+            } else if (pending > 0 && op < 10) {
+                std::size_t i = static_cast<std::size_t>((r >> 4) % kNodes);
+                while (!a[i]->queued()) i = (i + 1) % kNodes;
+                ref.cancel(*a[i]);
+                set.cancel(*b[i]);
+                QVERIFY(!b[i]->queued());
+                --pending;
+                ++cancelled;
+            } else if (op < 13) {
+                // run_until's loop: the next event due by `limit`, or none; then the clock moves there.
+                const SimTime limit = now + static_cast<SimTime>((r >> 8) % 5'000);
+                EventNode* m = ref.pop_due(limit);
+                EventNode* n = set.pop_due(limit);
+                QCOMPARE(n == nullptr, m == nullptr);
+                if (m == nullptr) {
+                    now = limit;
+                } else {
+                    QCOMPARE(index_of(b, n), index_of(a, m));
+                    now = n->time;
+                    --pending;
+                    ++popped;
+                }
+            } else if (pending > 0) {
+                QCOMPARE(set.next_time(), ref.next_time());
+                EventNode* m = ref.pop_next();
+                EventNode* n = set.pop_next();
+                QCOMPARE(index_of(b, n), index_of(a, m));
+                QCOMPARE(n->time, m->time);
+                if (n->time != kForever) now = n->time;
+                --pending;
+                ++popped;
+            }
+            QCOMPARE(set.size(), ref.size());
+        }
+        QVERIFY(popped > 50'000);
+        QVERIFY(cancelled > 50'000);
+    }
+
     void nowQueueInterleavesWithHeapBySequence() {
         EventSet set;
         EventNode a, b, c, d;

@@ -9,6 +9,63 @@
 
 using namespace gatetune::engine;
 
+namespace {
+// xorshift64: the same operations on every platform.
+struct XorShift {
+    std::uint64_t x;
+    std::uint64_t operator()() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    }
+};
+
+// Two event sets fed the same operations, node i of one standing for node i of the other: the
+// set under test must pop exactly what the reference pops.
+template <class Reference, class UnderTest>
+struct SideBySide {
+    Reference ref;
+    UnderTest set;
+    std::vector<std::unique_ptr<EventNode>> a, b;
+    std::size_t pending = 0;
+
+    explicit SideBySide(std::size_t nodes) {
+        for (std::size_t i = 0; i < nodes; ++i) {
+            a.push_back(std::make_unique<EventNode>());
+            b.push_back(std::make_unique<EventNode>());
+        }
+    }
+    // The first idle (or queued) node from `from` on.
+    std::size_t find(std::size_t from, bool queued) const {
+        std::size_t i = from % a.size();
+        while (a[i]->queued() != queued) i = (i + 1) % a.size();
+        return i;
+    }
+    void schedule(std::size_t from, SimTime at, SimTime now) {
+        const std::size_t i = find(from, false);
+        ref.schedule(*a[i], at, now);
+        set.schedule(*b[i], at, now);
+        ++pending;
+    }
+    bool cancel(std::size_t from) {
+        const std::size_t i = find(from, true);
+        ref.cancel(*a[i]);
+        set.cancel(*b[i]);
+        --pending;
+        return !b[i]->queued();
+    }
+    // Whether the two popped the same node (both none, or the same index and time).
+    bool same(const EventNode* m, const EventNode* n) const {
+        if (m == nullptr || n == nullptr) return m == n;
+        auto index = [](const auto& v, const EventNode* e) {
+            return std::find_if(v.begin(), v.end(), [&](auto& p) { return p.get() == e; }) - v.begin();
+        };
+        return index(a, m) == index(b, n) && m->time == n->time;
+    }
+};
+}  // namespace
+
 class TestEventSet : public QObject {
     Q_OBJECT
 
@@ -53,49 +110,27 @@ private slots:
     // its thresholds: a population wandering from 0 to 60 (schedules, pops and cancels, many
     // ties) must come out in exactly the order of the plain heap, event for event.
     void adaptiveHeapMatchesTheHeapAcrossLayouts() {
-        BasicEventSet<QuaternaryHeap> ref;
-        BasicEventSet<AdaptiveQuaternaryHeap> set;
-        constexpr std::size_t kNodes = 128;
-        std::vector<std::unique_ptr<EventNode>> a(kNodes), b(kNodes);
-        for (std::size_t i = 0; i < kNodes; ++i) {
-            a[i] = std::make_unique<EventNode>();
-            b[i] = std::make_unique<EventNode>();
-        }
-        std::uint64_t x = 987654321;
-        auto rnd = [&] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
+        SideBySide<BasicEventSet<QuaternaryHeap>, BasicEventSet<AdaptiveQuaternaryHeap>> sets(128);
+        XorShift rnd{987654321};
         SimTime now = 0;
-        std::size_t pending = 0, target = 0, popped = 0;
+        std::size_t target = 0, popped = 0;
         for (int step = 0; step < 200'000; ++step) {
             if (step % 500 == 0) target = static_cast<std::size_t>(rnd() % 61);
             const std::uint64_t r = rnd();
+            const std::size_t pending = sets.pending;
             if (pending < target || (pending > 0 && r % 7 == 0 && pending <= target)) {
-                // Schedule an idle node (its index is the same in both sets).
-                std::size_t i = static_cast<std::size_t>(r % kNodes);
-                while (a[i]->queued()) i = (i + 1) % kNodes;
-                const SimTime at = now + static_cast<SimTime>((r >> 8) % 3 == 0 ? 0 : (r >> 16) % 50);
-                ref.schedule(*a[i], at, now);
-                set.schedule(*b[i], at, now);
-                ++pending;
+                sets.schedule(r, now + static_cast<SimTime>((r >> 8) % 3 == 0 ? 0 : (r >> 16) % 50), now);
             } else if (pending > 0 && r % 5 == 0) {
-                // Cancel a queued node.
-                std::size_t i = static_cast<std::size_t>((r >> 3) % kNodes);
-                while (!a[i]->queued()) i = (i + 1) % kNodes;
-                ref.cancel(*a[i]);
-                set.cancel(*b[i]);
-                QVERIFY(!b[i]->queued());
-                --pending;
+                QVERIFY(sets.cancel(r >> 3));
             } else if (pending > 0) {
-                EventNode* m = ref.pop();
-                EventNode* n = set.pop();
-                const auto ia = static_cast<std::size_t>(std::find_if(a.begin(), a.end(), [&](auto& p) { return p.get() == m; }) - a.begin());
-                const auto ib = static_cast<std::size_t>(std::find_if(b.begin(), b.end(), [&](auto& p) { return p.get() == n; }) - b.begin());
-                QCOMPARE(ib, ia);
-                QCOMPARE(n->time, m->time);
+                EventNode* m = sets.ref.pop();
+                EventNode* n = sets.set.pop();
+                QVERIFY(sets.same(m, n));
                 now = n->time;
-                --pending;
+                --sets.pending;
                 ++popped;
             }
-            QCOMPARE(set.size(), ref.size());
+            QCOMPARE(sets.set.size(), sets.ref.size());
         }
         QVERIFY(popped > 50'000);
     }
@@ -105,68 +140,46 @@ private slots:
     // a time as run_until makes them, and the clock jumping ahead, it must give exactly the plain
     // heap's order, event for event.
     void farTierMatchesTheHeap() {
-        BasicEventSet<QuaternaryHeap> ref;
-        EventSet set;
-        constexpr std::size_t kNodes = 512;
-        std::vector<std::unique_ptr<EventNode>> a(kNodes), b(kNodes);
-        for (std::size_t i = 0; i < kNodes; ++i) {
-            a[i] = std::make_unique<EventNode>();
-            b[i] = std::make_unique<EventNode>();
-        }
-        std::uint64_t x = 24681357;
-        auto rnd = [&] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
-        auto index_of = [](auto& v, const EventNode* n) {
-            return static_cast<std::size_t>(std::find_if(v.begin(), v.end(), [&](auto& p) { return p.get() == n; }) - v.begin());
-        };
+        SideBySide<BasicEventSet<QuaternaryHeap>, EventSet> sets(512);
+        XorShift rnd{24681357};
         SimTime now = 0;
-        std::size_t pending = 0, popped = 0, cancelled = 0;
+        std::size_t popped = 0, cancelled = 0;
         for (int step = 0; step < 300'000; ++step) {
             const std::uint64_t r = rnd();
             const int op = static_cast<int>(r % 16);
-            if (pending < kNodes && (op < 6 || pending == 0)) {
-                std::size_t i = static_cast<std::size_t>((r >> 4) % kNodes);
-                while (a[i]->queued()) i = (i + 1) % kNodes;
+            if (sets.pending < sets.a.size() && (op < 6 || sets.pending == 0)) {
                 const std::uint64_t kind = (r >> 16) % 10;
                 const SimTime d = kind == 0   ? 0
                                   : kind < 5  ? static_cast<SimTime>((r >> 24) % 100)
                                   : kind < 9  ? static_cast<SimTime>(1'000 + (r >> 24) % 200'000)
                                               : kForever - now;
-                ref.schedule(*a[i], now + d, now);
-                set.schedule(*b[i], now + d, now);
-                ++pending;
-            } else if (pending > 0 && op < 10) {
-                std::size_t i = static_cast<std::size_t>((r >> 4) % kNodes);
-                while (!a[i]->queued()) i = (i + 1) % kNodes;
-                ref.cancel(*a[i]);
-                set.cancel(*b[i]);
-                QVERIFY(!b[i]->queued());
-                --pending;
+                sets.schedule(r >> 4, now + d, now);
+            } else if (sets.pending > 0 && op < 10) {
+                QVERIFY(sets.cancel(r >> 4));
                 ++cancelled;
             } else if (op < 13) {
                 // run_until's loop: the next event due by `limit`, or none; then the clock moves there.
                 const SimTime limit = now + static_cast<SimTime>((r >> 8) % 5'000);
-                EventNode* m = ref.pop_due(limit);
-                EventNode* n = set.pop_due(limit);
-                QCOMPARE(n == nullptr, m == nullptr);
-                if (m == nullptr) {
+                EventNode* m = sets.ref.pop_due(limit);
+                EventNode* n = sets.set.pop_due(limit);
+                QVERIFY(sets.same(m, n));
+                if (n == nullptr) {
                     now = limit;
                 } else {
-                    QCOMPARE(index_of(b, n), index_of(a, m));
                     now = n->time;
-                    --pending;
+                    --sets.pending;
                     ++popped;
                 }
-            } else if (pending > 0) {
-                QCOMPARE(set.next_time(), ref.next_time());
-                EventNode* m = ref.pop_next();
-                EventNode* n = set.pop_next();
-                QCOMPARE(index_of(b, n), index_of(a, m));
-                QCOMPARE(n->time, m->time);
+            } else if (sets.pending > 0) {
+                QCOMPARE(sets.set.next_time(), sets.ref.next_time());
+                EventNode* m = sets.ref.pop_next();
+                EventNode* n = sets.set.pop_next();
+                QVERIFY(sets.same(m, n));
                 if (n->time != kForever) now = n->time;
-                --pending;
+                --sets.pending;
                 ++popped;
             }
-            QCOMPARE(set.size(), ref.size());
+            QCOMPARE(sets.set.size(), sets.ref.size());
         }
         QVERIFY(popped > 50'000);
         QVERIFY(cancelled > 50'000);

@@ -2,6 +2,7 @@
 // neighbour that must not (docs/MODEL.md section in each test's comment).
 #include "qtest_suite.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "sim/preset/preset_io.hpp"
@@ -404,6 +405,35 @@ private slots:
         QCOMPARE(races(4.98), std::uint64_t{0});  // still open: reused
         c.workload.keepalive = false;             // a connection per call never idles
         QCOMPARE(races(5.0), std::uint64_t{0});
+    }
+
+    // §7: with the TPM counting what is served, a call's tokens count as its generation ends,
+    // not when its answer reaches the gateway half a round trip later. One call uses the whole
+    // budget: calls that reach the router before the first generation ends pass, the rest are
+    // refused, including those that arrive while the first answer is still on its way back.
+    void servedTokensCountAsGenerationEnds() {
+        sim::Config c = base(0.5);
+        c.workload.kind = sim::WorkloadKind::Open;
+        c.workload.rate = 20;
+        c.workload.duration = 2;
+        c.upstream.network_rtt = 2.0;  // 1 s each way
+        c.upstream.tpm = 110;          // one call's 100 + 10 tokens
+        c.upstream.tpm_counts = sim::TokenCount::Served;
+        c.http_client.max_attempts = 1;
+        auto r = sim::simulate(c);
+        engine::SimTime first = engine::kForever;
+        for (const auto& rec : r.records) first = std::min(first, rec.start);
+        // A call starting at `start` reaches the router about 1 s later; the first generation
+        // ends about 1.5 s after `first`.
+        std::uint64_t refused_in_flight_window = 0;
+        for (const auto& rec : r.records) {
+            const engine::SimTime after = rec.start - first;
+            if (rec.cause == Cause::Ok) QVERIFY2(after < 600 * engine::kMillisecond, "admitted after the budget was spent");
+            if (rec.cause == Cause::UpstreamRateLimited && after > 600 * engine::kMillisecond && after < 1400 * engine::kMillisecond)
+                ++refused_in_flight_window;
+        }
+        QVERIFY(count(r, Cause::Ok) > 0);
+        QVERIFY(refused_in_flight_window > 0);
     }
 
     // §9 O4: open-loop callers sharing one API key arrive together; the first requests all miss

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# README command 1: set up, build only the `gatetune` command line (Release; not the desktop app,
-# the tests or the benchmarks) and run the main job: the diagnosis of the seed incident
-# (presets/incidents/seed): the 12 observed calls, the configuration that was running (its
-# Dockerfile and pool/httpx code over the environment preset), the report's five suspects and its
-# fixed configuration.
+# README command 1: set up, build only the `gatetune` command line (Release; not the live mode's
+# gatetune-live-mode, the desktop app, the tests or the benchmarks) and run the main job: the
+# diagnosis of the seed incident (presets/incidents/seed): the 12 observed calls, the
+# configuration that was running (its Dockerfile and pool/httpx code over the environment preset),
+# the report's five suspects and its fixed configuration.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh" release gatetune

@@ -25,17 +25,16 @@ void register_tune(CLI::App& app, CommandList& out);
 void register_validate(CLI::App& app, CommandList& out);
 void register_export(CLI::App& app, CommandList& out);
 void register_import(CLI::App& app, CommandList& out);
-void register_load(CLI::App& app, CommandList& out);
-void register_serve(CLI::App& app, CommandList& out);
-void register_upstream(CLI::App& app, CommandList& out);
-void register_alb(CLI::App& app, CommandList& out);
-void register_keys(CLI::App& app, CommandList& out);
-void register_live(CLI::App& app, CommandList& out);
 void register_diagnose(CLI::App& app, CommandList& out);
 void register_calibrate(CLI::App& app, CommandList& out);
 void register_completion(CLI::App& app, CommandList& out);
 
-inline void register_all(CLI::App& app, CommandList& out) {
+// Registers the live mode's commands (kLiveModeCommands, in that order): gatetune-live-mode's
+// real ones, or gatetune's entries that hand them over.
+using LiveModeRegistrar = std::function<void(CLI::App&, CommandList&)>;
+
+// Every command, in the order `gatetune --help` lists them.
+inline void register_all(CLI::App& app, CommandList& out, const LiveModeRegistrar& register_live_mode) {
     register_diagnose(app, out);
     register_calibrate(app, out);
     register_run(app, out);
@@ -46,14 +45,12 @@ inline void register_all(CLI::App& app, CommandList& out) {
     register_validate(app, out);
     register_export(app, out);
     register_import(app, out);
-    register_load(app, out);
-    register_serve(app, out);
-    register_upstream(app, out);
-    register_alb(app, out);
-    register_keys(app, out);
-    register_live(app, out);
+    register_live_mode(app, out);
     register_demo(app, out);
     register_completion(app, out);
 }
+
+// main() of both programs: parses argv, runs the chosen command and returns its exit code.
+int run_command_line(int argc, char** argv, const LiveModeRegistrar& register_live_mode, bool hands_off_live_mode);
 
 }  // namespace gatetune::cli

@@ -11,6 +11,18 @@ namespace {
 // beyond — close enough to be a typo, far enough that "frobnicate" gets no suggestion.
 std::size_t max_typo_distance(std::string_view word) { return word.size() <= 5 ? 1 : 2; }
 
+// "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
+std::string alternatives(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+        out += "'" + names[i] + "'";
+    }
+    return out;
+}
+
+}  // namespace
+
 std::optional<std::string_view> command_word(const CLI::App& app, int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -23,18 +35,6 @@ std::optional<std::string_view> command_word(const CLI::App& app, int argc, cons
     }
     return std::nullopt;
 }
-
-// "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
-std::string alternatives(const std::vector<std::string>& names) {
-    std::string out;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
-        out += "'" + names[i] + "'";
-    }
-    return out;
-}
-
-}  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     // Three rows of the dynamic-programming table: i-2, i-1 and i.

@@ -15,6 +15,10 @@ namespace gatetune::cli {
 // argument that is neither an option of `app` nor its value) is no subcommand name or alias of
 // `app`; without the suggestion when no command is close. nullopt when it is a command, or when
 // there is no command word (`gatetune --help`, `gatetune --version`): CLI11 handles those.
+// The command word of argv: its first argument that is neither an option of `app` nor an
+// option's value; nullopt when there is none (`gatetune --help`).
+std::optional<std::string_view> command_word(const CLI::App& app, int argc, const char* const* argv);
+
 std::optional<std::string> unknown_command(const CLI::App& app, int argc, const char* const* argv);
 
 // Optimal string alignment distance: insertions, deletions, substitutions and transpositions of

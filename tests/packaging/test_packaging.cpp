@@ -52,6 +52,14 @@ void check_installed_gatetune(const QString& prefix) {
     const QString installed = QDir(prefix + "/share/gatetune/presets").canonicalPath();
     QVERIFY2(missing.err.contains("in " + installed.toUtf8() + " ("), missing.err.constData());
     QVERIFY2(!missing.err.contains(GATETUNE_SOURCE_DIR "/presets"), missing.err.constData());
+
+    // A live-mode command goes to the installed gatetune-live-mode beside it.
+    QTemporaryDir db;
+    const ProgramRun keys = run_elsewhere(gatetune, {"keys", "list", "--db", db.filePath("gateway.sqlite")});
+    QVERIFY2(keys.code == 0, keys.err.constData());
+    const ProgramRun serve = run_elsewhere(gatetune, {"serve", "--help"});
+    QCOMPARE(serve.code, 0);
+    QVERIFY2(serve.out.contains("--upstream"), serve.out.constData());
 }
 
 }  // namespace
@@ -71,6 +79,7 @@ private slots:
     void laysOutTheInstall() {
         QStringList expected = {
             "bin/gatetune",
+            "bin/gatetune-live-mode",
             "share/gatetune/presets/seed-incident.toml",
             "share/gatetune/presets/failure-modes/db-pool-exhaustion.toml",
             "share/gatetune/presets/traces/burst.csv",
@@ -108,6 +117,9 @@ private slots:
         QVERIFY(run.contains("gatetune-run \\- Simulate a preset and report every request's outcome and cause"));
         QVERIFY(run.contains("\\fB\\-\\-seed\\fR UINT"));
         QVERIFY(run.contains(".BR gatetune (1)"));
+        // A live-mode command's page has its options: its --help was handed to gatetune-live-mode.
+        const QByteArray serve = read_file(prefix_.filePath("share/man/man1/gatetune-serve.1"));
+        QVERIFY2(serve.contains("\\fB\\-\\-upstream\\fR"), serve.left(600).constData());
         const QByteArray top = read_file(prefix_.filePath("share/man/man1/gatetune.1"));
         QVERIFY(top.contains(".BR gatetune-run (1),"));
         // man renders it (man-db, as `man gatetune-run` would).

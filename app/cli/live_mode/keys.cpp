@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/live_mode/live_mode_registration.hpp"
+#include "app/cli/live_mode_commands.hpp"
 #include "app/live/db/api_keys.hpp"
 #include "app/live/db/open_database.hpp"
 #include <nlohmann/json.hpp>
@@ -40,7 +42,7 @@ int with_db(const KeysOptions& o, F f) {
 
 void register_keys(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<KeysOptions>();
-    CLI::App* sub = app.add_subcommand("keys", "Add, list or revoke the gateway's API keys");
+    CLI::App* sub = app.add_subcommand("keys", live_mode_description("keys"));
     sub->require_subcommand(1);
     sub->add_option("--db", o->db, "SQLite file or postgresql:// URI (default: a SQLite file in the user's data directory)");
     sub->fallthrough();  // `keys add --db F` as well as `keys --db F add`

@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
-#include "app/cli/live_preset.hpp"
+#include "app/cli/live_mode/live_mode_registration.hpp"
+#include "app/cli/live_mode_commands.hpp"
+#include "app/cli/live_mode/live_preset.hpp"
 #include "app/live/db/database_location.hpp"
 #include "app/live/gateway/arbiter.hpp"
 
@@ -69,7 +71,7 @@ int serve(const ServeOptions& o) {
 
 void register_serve(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<ServeOptions>();
-    CLI::App* sub = app.add_subcommand("serve", "Run the preset's gateway for real: OpenAI-compatible API, forked workers, SQLite");
+    CLI::App* sub = app.add_subcommand("serve", live_mode_description("serve"));
     o->preset.add_to(*sub);
     o->server.add_to(*sub);
     sub->add_option("--upstream", o->upstream, "The LLM upstream's base URL (e.g. the mock from `gatetune upstream`)")->capture_default_str();

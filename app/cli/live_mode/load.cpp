@@ -9,6 +9,8 @@
 #include <memory>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/live_mode/live_mode_registration.hpp"
+#include "app/cli/live_mode_commands.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/cli/preset_argument.hpp"
 #include "app/live/load/api_keys.hpp"
@@ -126,7 +128,7 @@ int load(const LoadCliOptions& o) {
 
 void register_load(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<LoadCliOptions>();
-    CLI::App* sub = app.add_subcommand("load", "Send the preset's workload to a running gateway and report like `run`");
+    CLI::App* sub = app.add_subcommand("load", live_mode_description("load"));
     add_preset_argument(*sub, "preset", o->preset, "Preset (TOML)");
     sub->add_option("--target", o->target, "Gateway base URL, e.g. http://127.0.0.1:8080")->required();
     sub->add_option("--api-key", o->api_keys,

@@ -4,7 +4,9 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
-#include "app/cli/live_preset.hpp"
+#include "app/cli/live_mode/live_mode_registration.hpp"
+#include "app/cli/live_mode_commands.hpp"
+#include "app/cli/live_mode/live_preset.hpp"
 #include "app/live/balancer/load_balancer.hpp"
 
 namespace gatetune::cli {
@@ -47,7 +49,7 @@ int alb(const AlbCommandOptions& o) {
 
 void register_alb(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<AlbCommandOptions>();
-    CLI::App* sub = app.add_subcommand("alb", "Run an AWS ALB emulation (idle timeout, keep-alive race, connect timeout) in front of a gateway");
+    CLI::App* sub = app.add_subcommand("alb", live_mode_description("alb"));
     o->preset.add_to(*sub);
     o->server.add_to(*sub);
     sub->add_option("--target", o->target, "The gateway behind the balancer (http://host:port)")->capture_default_str();

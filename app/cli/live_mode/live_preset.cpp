@@ -1,4 +1,4 @@
-#include "app/cli/live_preset.hpp"
+#include "app/cli/live_mode/live_preset.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
-#include "app/cli/live_preset.hpp"
+#include "app/cli/live_mode/live_mode_registration.hpp"
+#include "app/cli/live_mode_commands.hpp"
+#include "app/cli/live_mode/live_preset.hpp"
 #include "app/live/upstream/upstream_server.hpp"
 
 namespace gatetune::cli {
@@ -38,7 +40,7 @@ int upstream(const UpstreamCommandOptions& o) {
 
 void register_upstream(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<UpstreamCommandOptions>();
-    CLI::App* sub = app.add_subcommand("upstream", "Run a mock OpenAI-compatible LLM with the preset's latency, slots, limits and faults");
+    CLI::App* sub = app.add_subcommand("upstream", live_mode_description("upstream"));
     o->preset.add_to(*sub);
     o->server.add_to(*sub);
     out.push_back({sub, [o] { return upstream(*o); }});

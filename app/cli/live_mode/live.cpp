@@ -13,8 +13,10 @@
 #include <sstream>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/live_mode/live_mode_registration.hpp"
+#include "app/cli/live_mode_commands.hpp"
 #include "app/cli/html_option.hpp"
-#include "app/cli/live_preset.hpp"
+#include "app/cli/live_mode/live_preset.hpp"
 #include "app/cli/output_file.hpp"
 #include "app/live/db/api_keys.hpp"
 #include "app/live/db/open_database.hpp"
@@ -197,7 +199,7 @@ int live_run(const LiveOptions& o) {
 
 void register_live(CLI::App& app, CommandList& out) {
     auto o = std::make_shared<LiveOptions>();
-    CLI::App* sub = app.add_subcommand("live", "Run the preset for real on loopback (mock upstream + gateway + load) and compare with the simulation");
+    CLI::App* sub = app.add_subcommand("live", live_mode_description("live"));
     o->preset.add_to(*sub);
     sub->add_option("--out,-o", o->out, "Write the report here instead of standard output");
     sub->add_option("--format", o->format, "text, json or csv (csv: the live requests)")->capture_default_str();

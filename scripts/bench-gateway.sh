@@ -18,7 +18,8 @@ for n in "$duration" "$conns" "$rounds"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench-gateway: DURATION_S, CONNECTIONS and ROUNDS are positive integers, not '$n'" >&2; exit 2; }
 done
 cli="${GATETUNE_CLI:-$root/build/release/app/gatetune}"
-[[ -x "$cli" ]] || "$root/scripts/setup.sh" release >/dev/null
+# `serve`, `upstream`, `load` and `keys` run in gatetune-live-mode, beside gatetune.
+[[ -x "$cli" && -x "$(dirname "$cli")/gatetune-live-mode" ]] || "$root/scripts/setup.sh" release >/dev/null
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)

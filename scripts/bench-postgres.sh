@@ -33,7 +33,8 @@ done
 conns=64
 sessions=1000
 cli="${GATETUNE_CLI:-$root/build/release/app/gatetune}"
-[[ -x "$cli" ]] || "$root/scripts/setup.sh" release >/dev/null
+# `serve`, `upstream`, `load` and `keys` run in gatetune-live-mode, beside gatetune.
+[[ -x "$cli" && -x "$(dirname "$cli")/gatetune-live-mode" ]] || "$root/scripts/setup.sh" release >/dev/null
 python=/usr/bin/python3  # Debian's: the Debian packages below are installed for it (as in bench/conformance/)
 
 need=()

@@ -26,7 +26,8 @@ while (($#)); do
   esac
   shift
 done
-[ -x "$gatetune" ] || { echo "conformance.sh: no gatetune at $gatetune (build the release preset first)" >&2; exit 2; }
+[ -x "$gatetune" ] && [ -x "$(dirname "$gatetune")/gatetune-live-mode" ] ||
+  { echo "conformance.sh: no gatetune and gatetune-live-mode at $(dirname "$gatetune") (build the release preset first)" >&2; exit 2; }
 cd "$root/bench/conformance"
 if ((!check_only)); then
   mapfile -t wanted < <(grep -v '^\s*#' "$here/deps-conformance.txt" | sed '/^\s*$/d')

@@ -11,7 +11,8 @@ duration="${1:-600}"
 interval="${2:-10}"
 rate="${3:-40}"
 cli="$root/build/release/app/gatetune"
-[[ -x "$cli" ]] || "$root/scripts/setup.sh" release >/dev/null
+# `serve`, `upstream`, `load` and `keys` run in gatetune-live-mode, beside gatetune.
+[[ -x "$cli" && -x "$(dirname "$cli")/gatetune-live-mode" ]] || "$root/scripts/setup.sh" release >/dev/null
 command -v curl >/dev/null || { echo "soak-gateway: needs curl" >&2; exit 2; }
 
 work="$(mktemp -d)"

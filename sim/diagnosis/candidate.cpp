@@ -1,5 +1,6 @@
 #include "sim/diagnosis/candidate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
